@@ -1,0 +1,166 @@
+"""Glossary search: find a term in English or Indonesian, for one chapter or all.
+
+``search_glossary`` and ``chapter_glossary`` are plain functions; ``glossary_search``
+only wires a text box and a chapter menu to them.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+CHAPTERS = [1, 2, 3, 4, 5]
+SHOWN_COLUMNS = ["term", "indonesian", "definition", "chapter"]
+SEARCHED_COLUMNS = ["term", "indonesian", "definition"]
+
+
+def _chapters_of(value) -> set[int]:
+    """The chapters a glossary cell names: ``3`` or ``"1;3"`` -> ``{1, 3}``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return set()
+    found = set()
+    for part in str(value).replace(",", ";").split(";"):
+        part = part.strip()
+        if part.endswith(".0"):
+            part = part[:-2]
+        if part.isdigit():
+            found.add(int(part))
+    return found
+
+
+def _check_chapter(chapter) -> int | None:
+    """Return ``chapter`` as an int 1-5 (or None for all); raise a clear error otherwise."""
+    if chapter is None or (isinstance(chapter, str) and chapter.strip().lower() in ("", "all")):
+        return None
+    if isinstance(chapter, bool):
+        raise TypeError("The chapter should be a number from 1 to 5, or None for all chapters.")
+    if isinstance(chapter, str) and chapter.strip().isdigit():
+        chapter = int(chapter.strip())
+    if not isinstance(chapter, int):
+        raise TypeError(
+            f"The chapter should be a number from 1 to 5, not {type(chapter).__name__}."
+        )
+    if chapter not in CHAPTERS:
+        raise ValueError(f"There is no chapter {chapter}: pick a chapter from 1 to 5.")
+    return chapter
+
+
+def _check_glossary(glossary) -> None:
+    """Raise a clear error unless ``glossary`` is a table with the glossary's columns."""
+    if not isinstance(glossary, pd.DataFrame):
+        raise TypeError("`glossary` should be a table (DataFrame), for example load('glossary').")
+    missing = [c for c in SHOWN_COLUMNS if c not in glossary.columns]
+    if missing:
+        raise ValueError(f"The glossary table lacks column(s) {', '.join(missing)}.")
+
+
+def search_glossary(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> pd.DataFrame:
+    """Terms whose English or Indonesian term or definition contains ``query``.
+
+    The match ignores case. An empty query returns every term (of ``chapter``, if given).
+    No match returns an empty table with the same columns; see ``no_match_message``.
+    """
+    _check_glossary(glossary)
+    if query is None:
+        query = ""
+    if not isinstance(query, str):
+        raise TypeError(f"The search text should be words, not {type(query).__name__}.")
+    chapter = _check_chapter(chapter)
+    table = glossary
+    if chapter is not None:
+        table = table[table["chapter"].map(lambda v: chapter in _chapters_of(v)).astype(bool)]
+    needle = query.strip().casefold()
+    if needle:
+        hit = pd.Series(False, index=table.index)
+        for col in SEARCHED_COLUMNS:
+            text = table[col].astype("string").fillna("").str.casefold()
+            hit |= text.str.contains(needle, regex=False).astype(bool)
+        table = table[hit]
+    out = table[SHOWN_COLUMNS].copy()
+    return out.sort_values("term", key=lambda s: s.astype("string").str.casefold()).reset_index(
+        drop=True
+    )
+
+
+def no_match_message(query: str, chapter: int | None = None) -> str:
+    """A friendly note for a search that found nothing."""
+    where = "any chapter" if chapter is None else f"chapter {chapter}"
+    return (
+        f'No glossary term in {where} matches "{query.strip()}". Try a shorter word, '
+        "the Indonesian word, or pick All chapters."
+    )
+
+
+def chapter_glossary(chapter: int, glossary: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The glossary terms of one chapter (term, Indonesian, definition), sorted by term."""
+    chapter = _check_chapter(chapter)
+    if chapter is None:
+        raise ValueError("Pick a chapter from 1 to 5.")
+    if glossary is None:
+        from asean_tip_course import load
+
+        glossary = load("glossary")
+    table = search_glossary(glossary, "", chapter)
+    return table[["term", "indonesian", "definition"]]
+
+
+def results_html(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> str:
+    """One search as HTML: a count and a table, or a friendly message."""
+    try:
+        found = search_glossary(glossary, query, chapter)
+    except (TypeError, ValueError) as err:
+        return f"<p><b>{html.escape(str(err))}</b></p>"
+    if found.empty:
+        return f"<p><b>{html.escape(no_match_message(query or '', chapter))}</b></p>"
+    shown = found.rename(
+        columns={
+            "term": "Term",
+            "indonesian": "Indonesian",
+            "definition": "Definition",
+            "chapter": "Chapter",
+        }
+    )
+    return f"<p>{len(found)} term(s) found.</p>" + shown.to_html(index=False, border=0, na_rep="")
+
+
+def glossary_widget(glossary: pd.DataFrame):
+    """Build the search box, chapter menu and results; return ``(widget, fallback_text)``."""
+    import ipywidgets as w
+
+    _check_glossary(glossary)
+    query = w.Text(
+        value="",
+        placeholder="e.g. trafficking, perdagangan, tier",
+        description="Search for:",
+        continuous_update=True,
+    )
+    chapter = w.Dropdown(
+        options=[("All chapters", None)] + [(f"Chapter {c}", c) for c in CHAPTERS],
+        value=None,
+        description="In chapter:",
+    )
+    out = w.HTML(value=results_html(glossary, "", None))
+
+    def redraw(*_):
+        out.value = results_html(glossary, query.value, chapter.value)
+
+    query.observe(redraw, names="value")
+    chapter.observe(redraw, names="value")
+    ui = w.VBox([w.HTML("<b>Search the course glossary</b>"), w.HBox([query, chapter]), out])
+    ui.add_class("course-widget")
+    table = search_glossary(glossary, "")
+    fallback = "Course glossary (all terms):\n" + table.to_string(index=False)
+    return ui, fallback
+
+
+def glossary_search(glossary: pd.DataFrame | None = None) -> None:
+    """Show the glossary search (all terms at first); static viewers get the full list."""
+    from asean_tip_course.display import show
+
+    if glossary is None:
+        from asean_tip_course import load
+
+        glossary = load("glossary")
+    ui, fallback = glossary_widget(glossary)
+    show(ui, fallback)

@@ -1,0 +1,370 @@
+"""Chapter 3: which SDG targets do ASEAN's anti-trafficking measures serve?
+
+The logic is plain functions of plain values (``parse_targets``, ``course_mapping``,
+``coverage``, ``compare_coverage``); ``sdg_mapper`` only wires widgets to them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+# Coverage labels: a target served by at least WELL_COVERED measures is "well covered".
+WELL_COVERED = 3
+TARGET_ORDER = ["16.1", "16.2", "16.3", "5.2", "8.7"]
+
+
+def parse_targets(value) -> list[str]:
+    """Split a ``"16.2;8.7"`` cell into ``["16.2", "8.7"]``; empty or missing -> ``[]``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    if not isinstance(value, str):
+        raise TypeError(f"SDG targets should be text like '16.2;8.7', not {type(value).__name__}.")
+    return [code.strip() for code in value.split(";") if code.strip()]
+
+
+def course_mapping(measures: pd.DataFrame) -> dict[str, list[str]]:
+    """The course's mapping ``{measure_id: [target codes]}`` from the ``sdg_targets`` column."""
+    _require_columns(measures, ["measure_id", "sdg_targets"])
+    return {
+        str(row.measure_id): parse_targets(row.sdg_targets)
+        for row in measures.itertuples(index=False)
+    }
+
+
+def coverage_label(n_measures: int, well_covered: int = WELL_COVERED) -> str:
+    """Word for how well a target is covered: 'not covered', 'thin' or 'well covered'."""
+    if n_measures <= 0:
+        return "not covered"
+    if n_measures < well_covered:
+        return "thin"
+    return "well covered"
+
+
+def coverage(
+    measures: pd.DataFrame,
+    mapping: Mapping[str, Iterable[str]] | None = None,
+    targets: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Count how many of ``measures`` address each SDG target.
+
+    ``mapping`` is ``{measure_id: [codes]}`` (default: the course's ``sdg_targets`` column);
+    only measures in ``measures`` count. ``targets`` lists the codes to report, so a target
+    no measure serves still shows up with 0. Returns columns code, n_measures, measure_ids,
+    status, one row per target.
+    """
+    if not isinstance(measures, pd.DataFrame):
+        raise TypeError("`measures` should be a table (DataFrame) such as load('measures').")
+    _require_columns(measures, ["measure_id"])
+    if mapping is None:
+        mapping = course_mapping(measures)
+    if not isinstance(mapping, Mapping):
+        raise TypeError("`mapping` should be a dict like {'m01': ['16.2', '8.7']}.")
+    selected = [str(m) for m in measures["measure_id"]]
+    counts: dict[str, list[str]] = {}
+    for measure_id in selected:
+        codes = mapping.get(measure_id, [])
+        if isinstance(codes, str):
+            codes = parse_targets(codes)
+        for code in dict.fromkeys(codes):  # a measure counts once per target
+            counts.setdefault(str(code), []).append(measure_id)
+    codes = list(targets) if targets is not None else []
+    codes += [c for c in _sorted_codes(counts) if c not in codes]
+    rows = [
+        {
+            "code": code,
+            "n_measures": len(counts.get(code, [])),
+            "measure_ids": ", ".join(counts.get(code, [])),
+            "status": coverage_label(len(counts.get(code, []))),
+        }
+        for code in codes
+    ]
+    out = pd.DataFrame(rows, columns=["code", "n_measures", "measure_ids", "status"])
+    out["n_measures"] = out["n_measures"].astype("int64")
+    return out
+
+
+def compare_coverage(
+    measures: pd.DataFrame,
+    student_mapping: Mapping[str, Iterable[str]],
+    targets: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Side by side: measures per target in the course's mapping and in the student's."""
+    targets = list(targets) if targets is not None else list(TARGET_ORDER)
+    course = coverage(measures, None, targets)
+    student = coverage(measures, student_mapping, targets)
+    out = pd.DataFrame(
+        {
+            "code": course["code"],
+            "course_measures": course["n_measures"],
+            "your_measures": student.set_index("code")["n_measures"]
+            .reindex(course["code"])
+            .fillna(0)
+            .astype("int64")
+            .to_numpy(),
+        }
+    )
+    out["your_status"] = [coverage_label(n) for n in out["your_measures"]]
+    extra = student[~student["code"].isin(out["code"])]
+    if len(extra):
+        more = pd.DataFrame(
+            {
+                "code": extra["code"],
+                "course_measures": 0,
+                "your_measures": extra["n_measures"],
+                "your_status": extra["status"],
+            }
+        )
+        out = pd.concat([out, more], ignore_index=True)
+    return out
+
+
+def mapping_differences(
+    measures: pd.DataFrame, student_mapping: Mapping[str, Iterable[str]]
+) -> pd.DataFrame:
+    """Measures where the student's targets differ from the course's: what was added, dropped."""
+    course = course_mapping(measures)
+    rows = []
+    for measure_id in measures["measure_id"].astype(str):
+        mine = set(student_mapping.get(measure_id, []))
+        theirs = set(course.get(measure_id, []))
+        if mine != theirs:
+            rows.append(
+                {
+                    "measure_id": measure_id,
+                    "you_added": ", ".join(_sorted_codes(mine - theirs)),
+                    "you_dropped": ", ".join(_sorted_codes(theirs - mine)),
+                }
+            )
+    return pd.DataFrame(rows, columns=["measure_id", "you_added", "you_dropped"])
+
+
+def target_measure_counts(measures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Measures per SDG target (course mapping), with the target text, ready to plot."""
+    _require_columns(targets, ["code", "kind", "text"])
+    codes = targets.loc[targets["kind"] == "target", "code"].astype(str).tolist()
+    table = coverage(measures, None, codes)
+    texts = dict(zip(targets["code"].astype(str), targets["text"].astype(str), strict=True))
+    table["text"] = table["code"].map(texts)
+    return table
+
+
+def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
+    """Horizontal bars: how many of the paper's measures serve each SDG target."""
+    from asean_tip_course.figures import PALETTE, new_figure
+
+    table = target_measure_counts(measures, targets)
+    table = table.iloc[::-1]  # first target on top
+    n_total = measures["measure_id"].nunique()
+    weakest = table.sort_values("n_measures").iloc[0]
+    strongest = table.sort_values("n_measures").iloc[-1]
+    fig, ax = new_figure(
+        title=(
+            f"Target {strongest['code']} is served by the most measures, "
+            f"{weakest['code']} by the fewest"
+        ),
+        xlabel=f"Number of measures (out of {n_total} the paper lists)",
+        ylabel="SDG target",
+        source=(
+            "course mapping of the paper's measures (data/measures.csv) to SDG targets "
+            "(data/sdg_targets.csv). The mapping is the course's judgement, not an official one; "
+            "a measure can serve several targets."
+        ),
+        figsize=(8, 4),
+    )
+    labels = [f"{c}  {_short(t)}" for c, t in zip(table["code"], table["text"], strict=True)]
+    bars = ax.barh(labels, table["n_measures"], color=PALETTE[0])
+    ax.bar_label(bars, padding=3)
+    ax.set_xlim(0, max(1, int(table["n_measures"].max())) * 1.15)
+    ax.grid(axis="y", visible=False)
+    return fig, ax
+
+
+def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.DataFrame):
+    """Widget: tick which SDG targets each measure serves; see coverage next to the course's.
+
+    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    """
+    import ipywidgets as w
+
+    target_codes = targets.loc[targets["kind"] == "target", "code"].astype(str).tolist()
+    texts = dict(zip(targets["code"].astype(str), targets["text"].astype(str), strict=True))
+    names = _instrument_names(measures, instruments)
+    mapping = {k: list(v) for k, v in course_mapping(measures).items()}
+    by_id = measures.set_index(measures["measure_id"].astype(str))
+
+    pick = w.SelectMultiple(
+        options=[(names[i], i) for i in names],
+        value=tuple(names),
+        rows=min(6, max(2, len(names))),
+        description="Include instruments:",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto"),
+    )
+    measure = w.Dropdown(
+        description="Measure to map:",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto"),
+    )
+    measure_text = w.HTML()
+    boxes = {
+        code: w.Checkbox(
+            description=f"{code}: {_short(texts.get(code, ''), 60)}",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
+        for code in target_codes
+    }
+    reset = w.Button(description="Reset to the course's mapping", icon="undo")
+    result = w.HTML()
+    busy = {"syncing": False}
+
+    def measure_options():
+        chosen = set(pick.value)
+        return [
+            (f"{mid} ({_short(str(by_id.at[mid, 'text']), 50)})", mid)
+            for mid in by_id.index
+            if str(by_id.at[mid, "instrument_id"]) in chosen
+        ]
+
+    def sync_boxes():
+        busy["syncing"] = True
+        ticked = set(mapping.get(measure.value, [])) if measure.value else set()
+        for code, box in boxes.items():
+            box.value = code in ticked
+            box.disabled = measure.value is None
+        busy["syncing"] = False
+        if measure.value:
+            measure_text.value = f"<i>{html.escape(str(by_id.at[measure.value, 'text']))}</i>"
+        else:
+            measure_text.value = ""
+
+    def redraw(*_):
+        chosen = measures[measures["instrument_id"].astype(str).isin(set(pick.value))]
+        result.value = coverage_html(chosen, mapping, target_codes)
+
+    def on_pick(_):
+        options = measure_options()
+        current = measure.value
+        measure.options = options
+        ids = [v for _, v in options]
+        measure.value = current if current in ids else (ids[0] if ids else None)
+        sync_boxes()
+        redraw()
+
+    def on_measure(_):
+        sync_boxes()
+
+    def on_tick(_):
+        if busy["syncing"] or measure.value is None:
+            return
+        mapping[measure.value] = [c for c, b in boxes.items() if b.value]
+        redraw()
+
+    def on_reset(_):
+        mapping.clear()
+        mapping.update({k: list(v) for k, v in course_mapping(measures).items()})
+        sync_boxes()
+        redraw()
+
+    pick.observe(on_pick, names="value")
+    measure.observe(on_measure, names="value")
+    for box in boxes.values():
+        box.observe(on_tick, names="value")
+    reset.on_click(on_reset)
+    on_pick(None)
+
+    ui = w.VBox(
+        [
+            w.HTML("<b>Map the paper's measures to SDG targets</b>"),
+            pick,
+            measure,
+            measure_text,
+            w.HTML("Tick every target this measure serves:"),
+            w.VBox(list(boxes.values())),
+            reset,
+            result,
+        ]
+    )
+    ui.add_class("course-widget")
+    fallback = "Coverage of SDG targets in the course's mapping (all instruments):\n" + (
+        compare_coverage(measures, course_mapping(measures), target_codes).to_string(index=False)
+    )
+    return ui, fallback
+
+
+def coverage_html(
+    measures: pd.DataFrame, student_mapping: Mapping[str, Iterable[str]], targets: list[str]
+) -> str:
+    """The comparison table and a one-line reading as HTML (or a friendly message)."""
+    if len(measures) == 0:
+        return (
+            "<p><b>No instrument selected.</b> Pick at least one instrument in the list "
+            "(hold Ctrl or Cmd to pick several).</p>"
+        )
+    table = compare_coverage(measures, student_mapping, targets)
+    gaps = table.loc[table["your_measures"] == 0, "code"].tolist()
+    reading = (
+        f"In your mapping, no selected measure serves target(s) {', '.join(gaps)}."
+        if gaps
+        else "In your mapping, every target is served by at least one selected measure."
+    )
+    diffs = mapping_differences(measures, student_mapping)
+    agree = (
+        "Your mapping is the same as the course's."
+        if diffs.empty
+        else f"Your mapping differs from the course's for {len(diffs)} measure(s): "
+        + "; ".join(
+            f"{r.measure_id} (added: {r.you_added or '-'}, dropped: {r.you_dropped or '-'})"
+            for r in diffs.itertuples()
+        )
+    )
+    shown = table.rename(
+        columns={
+            "code": "SDG target",
+            "course_measures": "Measures (course mapping)",
+            "your_measures": "Measures (your mapping)",
+            "your_status": "Your coverage",
+        }
+    )
+    return (
+        shown.to_html(index=False, border=0)
+        + f"<p>{html.escape(reading)}</p><p>{html.escape(agree)}</p>"
+    )
+
+
+def _instrument_names(measures: pd.DataFrame, instruments: pd.DataFrame) -> dict[str, str]:
+    """``{instrument_id: short name}`` for the instruments that have measures, in data order."""
+    ids = list(dict.fromkeys(measures["instrument_id"].astype(str)))
+    names = {}
+    if "instrument_id" in instruments.columns:
+        col = "short_name" if "short_name" in instruments.columns else "name"
+        lookup = dict(
+            zip(instruments["instrument_id"].astype(str), instruments[col].astype(str), strict=True)
+        )
+        names = {i: lookup.get(i, i) for i in ids}
+    return {i: names.get(i, i) if names.get(i, "") not in ("", "<NA>", "nan") else i for i in ids}
+
+
+def _sorted_codes(codes: Iterable[str]) -> list[str]:
+    """Target codes in the course's order (16.x first, as the paper), then any others."""
+    codes = list(dict.fromkeys(codes))
+    known = [c for c in TARGET_ORDER if c in codes]
+    return known + sorted(c for c in codes if c not in TARGET_ORDER)
+
+
+def _short(text: str, n: int = 45) -> str:
+    """Shorten ``text`` to about ``n`` characters for a label."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _require_columns(table: pd.DataFrame, columns: list[str]) -> None:
+    """Raise a clear error if ``table`` lacks one of ``columns``."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError("Expected a table (DataFrame), for example load('measures').")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"The table lacks column(s) {', '.join(missing)}.")

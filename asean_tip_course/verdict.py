@@ -1,0 +1,331 @@
+"""Chapter 5: test the paper's verdict against the US TIP Report tiers.
+
+Plain functions (``tier_scores``, ``compare_periods``, ``verdict_summary``,
+``tier_counts_by_year``) hold the logic; ``verdict_explorer`` only wires widgets to them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+# Higher score = weaker placement. Tier 2 Watch List sits between Tier 2 and Tier 3.
+TIER_SCORES = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
+TIER_ORDER = list(TIER_SCORES)
+
+
+def tier_scores(tiers: pd.DataFrame) -> pd.DataFrame:
+    """Score each member-year: Tier 1 = 1, Tier 2 = 2, Tier 2 Watch List = 3, Tier 3 = 4.
+
+    Returns iso3, report_year, tier, score (nullable Int64: missing when the cell has no
+    tier) and rated (True when scored). Missing cells stay in the frame so they can be
+    counted, and are left out of every mean.
+    """
+    if not isinstance(tiers, pd.DataFrame):
+        raise TypeError("`tiers` should be a table (DataFrame) such as load('tip_tiers').")
+    missing_cols = [c for c in ("iso3", "report_year", "tier") if c not in tiers.columns]
+    if missing_cols:
+        raise ValueError(f"The tiers table lacks column(s) {', '.join(missing_cols)}.")
+    out = tiers[["iso3", "report_year", "tier"]].copy()
+    labels = out["tier"].astype("string").str.strip()
+    unknown = sorted(set(labels.dropna()) - set(TIER_SCORES) - {""})
+    if unknown:
+        raise ValueError(f"Unknown tier label(s): {', '.join(unknown)}.")
+    out["score"] = labels.map(TIER_SCORES).astype("Int64")
+    out["rated"] = out["score"].notna()
+    return out
+
+
+def compare_periods(
+    tiers: pd.DataFrame,
+    split_year: int = 2017,
+    window: int | None = None,
+    members: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Mean tier score per member before and after ``split_year``.
+
+    "Before" = report years < split_year; "after" = report years >= split_year. With
+    ``window`` = n, only the n report years on each side count (a fairer, equal span).
+    Returns one row per member: iso3, years_before, mean_before, rated_before,
+    missing_before, years_after, mean_after, rated_after, missing_after, change
+    (after - before; negative = better placement) and direction.
+    """
+    if isinstance(split_year, bool) or not isinstance(split_year, int):
+        raise TypeError(f"`split_year` should be a whole year such as 2017, not {split_year!r}.")
+    if window is not None and (isinstance(window, bool) or not isinstance(window, int)):
+        raise TypeError(f"`window` should be a whole number of years or None, not {window!r}.")
+    if window is not None and window < 1:
+        raise ValueError("`window` should be at least 1 year.")
+    scores = tier_scores(tiers)
+    years = scores["report_year"].astype("int64")
+    if not years.min() < split_year <= years.max():
+        raise ValueError(
+            f"Pick a split year after {years.min()} and no later than {years.max()}: "
+            "there must be report years on both sides."
+        )
+    if members is not None:
+        if isinstance(members, str):
+            members = [members]
+        members = [str(m) for m in members]
+        unknown = sorted(set(members) - set(scores["iso3"].astype(str)))
+        if unknown:
+            raise ValueError(f"No tier data for member code(s) {', '.join(unknown)}.")
+        scores = scores[scores["iso3"].astype(str).isin(members)]
+        years = scores["report_year"].astype("int64")
+    before = years < split_year
+    after = ~before
+    if window is not None:
+        before &= years >= split_year - window
+        after &= years < split_year + window
+    rows = []
+    for iso3, group in scores.groupby("iso3", sort=True):
+        row = {"iso3": str(iso3)}
+        for name, mask in (("before", before), ("after", after)):
+            part = group[mask.loc[group.index]]
+            rated = part.loc[part["rated"], "score"].astype("float64")
+            yrs = part["report_year"].astype("int64")
+            row[f"years_{name}"] = f"{yrs.min()}-{yrs.max()}" if len(yrs) else ""
+            row[f"mean_{name}"] = round(rated.mean(), 2) if len(rated) else float("nan")
+            row[f"rated_{name}"] = int(len(rated))
+            row[f"missing_{name}"] = int((~part["rated"]).sum())
+        row["change"] = round(row["mean_after"] - row["mean_before"], 2)
+        row["direction"] = _direction(row["change"])
+        rows.append(row)
+    columns = [
+        "iso3",
+        "years_before",
+        "mean_before",
+        "rated_before",
+        "missing_before",
+        "years_after",
+        "mean_after",
+        "rated_after",
+        "missing_after",
+        "change",
+        "direction",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _direction(change: float, tolerance: float = 0.25) -> str:
+    """Word for a change in mean tier score (lower = better placement)."""
+    if pd.isna(change):
+        return "not enough data"
+    if change <= -tolerance:
+        return "better placement"
+    if change >= tolerance:
+        return "worse placement"
+    return "about the same"
+
+
+def verdict_summary(comparison: pd.DataFrame, split_year: int | None = None) -> str:
+    """A short plain-English reading of a ``compare_periods`` table, with its limits."""
+    if not isinstance(comparison, pd.DataFrame):
+        raise TypeError("Pass the table that compare_periods(...) returns.")
+    if comparison.empty:
+        return "No members selected: pick at least one member to compare."
+    counts = comparison["direction"].value_counts()
+    n = len(comparison)
+    when = f" from {split_year} on" if split_year is not None else " after the split"
+    parts = [
+        f"Of {n} member(s), {counts.get('better placement', 0)} had a better average tier"
+        f"{when}, {counts.get('worse placement', 0)} a worse one and "
+        f"{counts.get('about the same', 0)} about the same"
+    ]
+    if counts.get("not enough data", 0):
+        parts.append(f"; {counts.get('not enough data', 0)} lack data on one side")
+    text = "".join(parts) + "."
+    missing = int(comparison["missing_before"].sum() + comparison["missing_after"].sum())
+    if missing:
+        text += f" {missing} member-year(s) have no tier and are left out of the averages."
+    rated = comparison[["mean_before", "mean_after"]].dropna()
+    if len(rated):
+        text += (
+            f" Averaged over these members, the mean score went from "
+            f"{rated['mean_before'].mean():.2f} to {rated['mean_after'].mean():.2f} "
+            "(1 = Tier 1 ... 4 = Tier 3; lower is better)."
+        )
+    text += (
+        " Tiers grade what governments do against trafficking, as judged by one rater, "
+        "the US government; they do not measure how much trafficking there is, and a change "
+        "after a date does not show that ACTIP caused it."
+    )
+    return text
+
+
+def tier_counts_by_year(tiers: pd.DataFrame) -> pd.DataFrame:
+    """Members per tier in each report year (columns: the four tiers plus 'No tier')."""
+    scores = tier_scores(tiers)
+    labels = scores["tier"].astype("string").str.strip().fillna("No tier").replace("", "No tier")
+    table = pd.crosstab(scores["report_year"].astype("int64"), labels)
+    return table.reindex(columns=TIER_ORDER + ["No tier"], fill_value=0).astype("int64")
+
+
+def plot_tier_counts(tiers: pd.DataFrame, in_force_year: int | None = None):
+    """Stacked bars of members per tier by report year, with ACTIP's entry into force marked."""
+    import numpy as np
+
+    from asean_tip_course.figures import new_figure
+
+    table = tier_counts_by_year(tiers)
+    low = table["Tier 2 Watch List"] + table["Tier 3"]
+    if in_force_year is not None and low.index.min() < in_force_year <= low.index.max():
+        before = low[low.index < in_force_year].mean()
+        after = low[low.index >= in_force_year].mean()
+        title = (
+            f"Members on the Watch List or Tier 3: {before:.1f} a year before "
+            f"{in_force_year}, {after:.1f} from {in_force_year} on"
+        )
+    else:
+        title = f"At most {int(table['Tier 1'].max())} member(s) reached Tier 1 in any year"
+    fig, ax = new_figure(
+        title=title,
+        xlabel="TIP Report year (published around June)",
+        ylabel="Number of ASEAN members",
+        source=(
+            "US State Department TIP Reports via data/tip_tiers.csv (Heiss & Kelley dataset "
+            "to 2015; web pages 2016-2024, some cells inferred). Tiers rate government "
+            "efforts, not the amount of trafficking."
+        ),
+        figsize=(9, 5),
+    )
+    # Colour-blind-safe colours, plus hatching so the tiers differ without colour.
+    styles = {
+        "Tier 1": ("#009E73", ""),
+        "Tier 2": ("#56B4E9", ""),
+        "Tier 2 Watch List": ("#E69F00", "//"),
+        "Tier 3": ("#D55E00", "xx"),
+        "No tier": ("#FFFFFF", ".."),
+    }
+    x = np.asarray(table.index)
+    bottom = np.zeros(len(table))
+    for tier in table.columns:
+        colour, hatch = styles[tier]
+        ax.bar(
+            x,
+            table[tier],
+            bottom=bottom,
+            label=f"{tier} (missing or not rated)" if tier == "No tier" else tier,
+            color=colour,
+            hatch=hatch,
+            edgecolor="#333333",
+            linewidth=0.5,
+        )
+        bottom += table[tier].to_numpy()
+    if in_force_year is not None:
+        ax.axvline(in_force_year - 0.5, color="#000000", linestyle="--", linewidth=1.2)
+        ax.annotate(
+            f"ACTIP in force\n(March {in_force_year})",
+            xy=(in_force_year - 0.5, bottom.max() + 0.2),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=9,
+        )
+    ax.set_ylim(0, bottom.max() + 1.6)
+    ax.set_xticks(x[::2])
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Tier (best to worst)")
+    return fig, ax
+
+
+def comparison_html(comparison: pd.DataFrame, names: dict[str, str] | None = None) -> str:
+    """The comparison table as small HTML with readable column names."""
+    shown = comparison.copy()
+    if names:
+        shown.insert(1, "member", shown["iso3"].map(names).fillna(shown["iso3"]))
+    shown = shown.rename(
+        columns={
+            "iso3": "code",
+            "years_before": "before: years",
+            "mean_before": "before: mean score",
+            "rated_before": "before: rated",
+            "missing_before": "before: missing",
+            "years_after": "after: years",
+            "mean_after": "after: mean score",
+            "rated_after": "after: rated",
+            "missing_after": "after: missing",
+            "change": "change (neg. = better)",
+        }
+    )
+    return shown.to_html(index=False, border=0, na_rep="–")
+
+
+def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8):
+    """Widget: pick a split year and members; see before/after mean tiers and a reading.
+
+    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    """
+    import ipywidgets as w
+
+    names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
+    codes = sorted(set(tiers["iso3"].astype(str)))
+    years = tiers["report_year"].astype("int64")
+    split = w.IntSlider(
+        value=2017,
+        min=int(years.min()) + 1,
+        max=int(years.max()),
+        description="Split year (first 'after' report):",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="32em"),
+        continuous_update=False,
+    )
+    span = w.IntSlider(
+        value=window,
+        min=1,
+        max=int(years.max() - years.min()),
+        description="Report years on each side:",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="32em"),
+        continuous_update=False,
+    )
+    pick = w.SelectMultiple(
+        options=[(names.get(c, c), c) for c in codes],
+        value=tuple(codes),
+        rows=min(10, len(codes)),
+        description="Members (Ctrl/Cmd-click for several):",
+        style={"description_width": "initial"},
+    )
+    out = w.HTML()
+
+    def redraw(*_):
+        out.value = verdict_html(tiers, split.value, span.value, list(pick.value), names)
+
+    for control in (split, span, pick):
+        control.observe(redraw, names="value")
+    redraw()
+    ui = w.VBox([w.HTML("<b>Before and after: mean TIP tier score</b>"), split, span, pick, out])
+    ui.add_class("course-widget")
+    first = compare_periods(tiers, 2017, window, codes)
+    fallback = (
+        f"Mean tier score, {window} report years before and after 2017 (lower = better):\n"
+        + first.to_string(index=False)
+        + "\n\n"
+        + verdict_summary(first, 2017)
+    )
+    return ui, fallback
+
+
+def verdict_html(
+    tiers: pd.DataFrame,
+    split_year: int,
+    window: int | None,
+    selected: list[str],
+    names: dict[str, str] | None = None,
+) -> str:
+    """HTML for one widget state: the comparison table and the reading, or a friendly note."""
+    if not selected:
+        return (
+            "<p><b>No member selected.</b> Pick at least one member in the list "
+            "(hold Ctrl or Cmd to pick several).</p>"
+        )
+    try:
+        table = compare_periods(tiers, split_year, window, selected)
+    except ValueError as err:
+        return f"<p><b>{html.escape(str(err))}</b></p>"
+    return (
+        comparison_html(table, names) + f"<p>{html.escape(verdict_summary(table, split_year))}</p>"
+    )

@@ -1,0 +1,85 @@
+"""Tests for the glossary search (asean_tip_course.glossary)."""
+
+import pandas as pd
+import pytest
+
+from asean_tip_course.glossary import (
+    chapter_glossary,
+    no_match_message,
+    results_html,
+    search_glossary,
+)
+
+
+@pytest.fixture
+def glossary() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "term_id": ["t1", "t2", "t3"],
+            "term": ["Human security", "Tier", "Trafficking in persons"],
+            "indonesian": ["keamanan manusia", "peringkat", "perdagangan orang"],
+            "definition": [
+                "Security of people, not only of states.",
+                "A rank in the US TIP Report.",
+                "Recruiting or moving people by force or fraud to exploit them.",
+            ],
+            "chapter": [3, 5, 1],
+            "source_id": ["a", "b", "c"],
+        }
+    ).astype({"term": "string", "indonesian": "string", "definition": "string"})
+
+
+def test_search_matches_english_term_any_case(glossary):
+    found = search_glossary(glossary, "TIER")
+    assert "Tier" in list(found["term"])
+
+
+def test_search_matches_indonesian_and_definition(glossary):
+    assert list(search_glossary(glossary, "Perdagangan")["term"]) == ["Trafficking in persons"]
+    assert list(search_glossary(glossary, "fraud")["term"]) == ["Trafficking in persons"]
+
+
+def test_search_filters_by_chapter(glossary):
+    assert list(search_glossary(glossary, "", chapter=3)["term"]) == ["Human security"]
+    assert search_glossary(glossary, "tier", chapter=3).empty
+    assert len(search_glossary(glossary, "", chapter="All")) == 3
+
+
+def test_chapter_cell_with_several_chapters(glossary):
+    glossary = glossary.astype({"chapter": "string"})
+    glossary.loc[1, "chapter"] = "4;5"
+    assert list(search_glossary(glossary, "", chapter=4)["term"]) == ["Tier"]
+
+
+def test_empty_query_returns_all_sorted(glossary):
+    found = search_glossary(glossary, "  ")
+    assert list(found["term"]) == ["Human security", "Tier", "Trafficking in persons"]
+    assert list(found.columns) == ["term", "indonesian", "definition", "chapter"]
+
+
+def test_no_match_is_empty_with_message(glossary):
+    found = search_glossary(glossary, "zzz")
+    assert found.empty
+    assert list(found.columns) == ["term", "indonesian", "definition", "chapter"]
+    assert "zzz" in no_match_message("zzz")
+    assert "No glossary term" in results_html(glossary, "zzz")
+
+
+def test_wrong_input(glossary):
+    with pytest.raises(TypeError, match="words"):
+        search_glossary(glossary, 42)
+    with pytest.raises(ValueError, match="no chapter 9"):
+        search_glossary(glossary, "", chapter=9)
+    with pytest.raises(TypeError, match="DataFrame"):
+        search_glossary(["Tier"], "tier")
+    with pytest.raises(ValueError, match="lacks column"):
+        search_glossary(glossary.drop(columns="indonesian"), "tier")
+    assert "no chapter 9" in results_html(glossary, "x", 9)
+
+
+def test_chapter_glossary(glossary):
+    table = chapter_glossary(5, glossary)
+    assert list(table["term"]) == ["Tier"]
+    assert list(table.columns) == ["term", "indonesian", "definition"]
+    with pytest.raises(ValueError):
+        chapter_glossary(None, glossary)

@@ -1,0 +1,130 @@
+"""Tests for the chapter 5 verdict logic (asean_tip_course.verdict)."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from asean_tip_course.verdict import (
+    compare_periods,
+    tier_counts_by_year,
+    tier_scores,
+    verdict_html,
+    verdict_summary,
+)
+
+
+def make_tiers(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["iso3", "report_year", "tier"]).astype({"tier": "string"})
+
+
+@pytest.fixture
+def tiers() -> pd.DataFrame:
+    return make_tiers(
+        [
+            ("AAA", 2015, "Tier 3"),
+            ("AAA", 2016, "Tier 2 Watch List"),
+            ("AAA", 2017, "Tier 2"),
+            ("AAA", 2018, "Tier 1"),
+            ("BBB", 2015, "Tier 2"),
+            ("BBB", 2016, None),
+            ("BBB", 2017, "Tier 3"),
+            ("BBB", 2018, "Tier 3"),
+            ("CCC", 2015, None),
+            ("CCC", 2016, None),
+            ("CCC", 2017, "Tier 2"),
+            ("CCC", 2018, "Tier 2"),
+        ]
+    )
+
+
+def test_tier_scores_map_and_keep_missing(tiers):
+    scores = tier_scores(tiers)
+    assert scores.loc[0, "score"] == 4
+    assert scores.loc[1, "score"] == 3
+    assert scores.loc[3, "score"] == 1
+    assert scores["rated"].sum() == 9
+    assert (~scores["rated"]).sum() == 3
+    assert pd.isna(scores.loc[5, "score"])
+
+
+def test_tier_scores_accepts_ordered_categorical(tiers):
+    cat = pd.CategoricalDtype(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"], ordered=True)
+    scores = tier_scores(tiers.astype({"tier": cat}))
+    assert scores["score"].sum() == tier_scores(tiers)["score"].sum()
+
+
+def test_tier_scores_wrong_input(tiers):
+    with pytest.raises(TypeError, match="DataFrame"):
+        tier_scores("Tier 1")
+    with pytest.raises(ValueError, match="lacks column"):
+        tier_scores(tiers.drop(columns="tier"))
+    with pytest.raises(ValueError, match="Unknown tier"):
+        tier_scores(make_tiers([("AAA", 2015, "Tier 4")]))
+
+
+def test_compare_periods_means_and_missing(tiers):
+    table = compare_periods(tiers, split_year=2017).set_index("iso3")
+    assert table.loc["AAA", "mean_before"] == 3.5
+    assert table.loc["AAA", "mean_after"] == 1.5
+    assert table.loc["AAA", "change"] == -2.0
+    assert table.loc["AAA", "direction"] == "better placement"
+    assert table.loc["BBB", "rated_before"] == 1
+    assert table.loc["BBB", "missing_before"] == 1
+    assert table.loc["BBB", "direction"] == "worse placement"
+    assert math.isnan(table.loc["CCC", "mean_before"])
+    assert table.loc["CCC", "direction"] == "not enough data"
+    assert table.loc["AAA", "years_before"] == "2015-2016"
+
+
+def test_compare_periods_window_and_members(tiers):
+    table = compare_periods(tiers, split_year=2017, window=1, members=["AAA"])
+    assert list(table["iso3"]) == ["AAA"]
+    assert table.loc[0, "mean_before"] == 3.0
+    assert table.loc[0, "mean_after"] == 2.0
+    assert table.loc[0, "years_after"] == "2017-2017"
+
+
+def test_compare_periods_split_moves_result(tiers):
+    late = compare_periods(tiers, split_year=2018).set_index("iso3")
+    assert late.loc["AAA", "mean_before"] == 3.0
+    assert late.loc["AAA", "mean_after"] == 1.0
+
+
+def test_compare_periods_wrong_input(tiers):
+    with pytest.raises(TypeError, match="whole year"):
+        compare_periods(tiers, split_year="2017")
+    with pytest.raises(ValueError, match="both sides"):
+        compare_periods(tiers, split_year=2015)
+    with pytest.raises(ValueError, match="No tier data"):
+        compare_periods(tiers, members=["XXX"])
+    with pytest.raises(ValueError, match="at least 1"):
+        compare_periods(tiers, window=0)
+
+
+def test_compare_periods_empty_members(tiers):
+    table = compare_periods(tiers, members=[])
+    assert table.empty
+    assert "No members selected" in verdict_summary(table)
+
+
+def test_verdict_summary_counts(tiers):
+    text = verdict_summary(compare_periods(tiers, 2017), 2017)
+    assert "Of 3 member(s), 1 had a better average tier from 2017 on, 1 a worse one" in text
+    assert "3 member-year(s) have no tier" in text
+    assert "do not measure how much trafficking" in text
+    with pytest.raises(TypeError):
+        verdict_summary("table")
+
+
+def test_verdict_html_messages(tiers):
+    assert "No member selected" in verdict_html(tiers, 2017, None, [])
+    assert "both sides" in verdict_html(tiers, 2030, None, ["AAA"])
+    assert "AAA" in verdict_html(tiers, 2017, None, ["AAA"])
+
+
+def test_tier_counts_by_year(tiers):
+    table = tier_counts_by_year(tiers)
+    assert table.loc[2016, "No tier"] == 2
+    assert table.loc[2018, "Tier 3"] == 1
+    assert (table.sum(axis=1) == 3).all()
