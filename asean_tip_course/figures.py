@@ -41,8 +41,16 @@ def use_course_style() -> None:
 
 def add_source(fig: plt.Figure, text: str) -> None:
     """Write a source line (and its caveat) in small type under the figure."""
-    fig.text(0.01, -0.02, f"Source: {text}", ha="left", va="top", fontsize=8.5, color="#444444",
-             wrap=True)
+    fig.text(
+        0.01,
+        -0.02,
+        f"Source: {text}",
+        ha="left",
+        va="top",
+        fontsize=8.5,
+        color="#444444",
+        wrap=True,
+    )
 
 
 def new_figure(title: str, xlabel: str, ylabel: str, source: str, figsize=None):

@@ -22,7 +22,9 @@ def check_choice(choice, options: list[str], answer: str, explanations: dict[str
     if choice is None or (isinstance(choice, str) and not choice.strip()):
         return Feedback(False, "Pick one of the options first, then press Check.")
     if not isinstance(choice, str):
-        return Feedback(False, f"The answer should be one of the options as text, not {type(choice).__name__}.")
+        return Feedback(
+            False, f"The answer should be one of the options as text, not {type(choice).__name__}."
+        )
     if choice not in options:
         return Feedback(False, "That is not one of the options. Pick one from the list.")
     why = explanations.get(choice, "")

@@ -1,0 +1,59 @@
+"""Start JupyterLab on the course, the same way for students (README) and browser tests.
+
+Run ``python -m asean_tip_course.launch`` (the README's ``python3 course.py start`` does).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def lab_argv(
+    notebook: str | None = START_NOTEBOOK,
+    *,
+    ip: str = "127.0.0.1",
+    port: int | None = None,
+    token: str | None = None,
+    open_browser: bool = True,
+) -> list[str]:
+    """Return the command line that starts JupyterLab on loopback at the course's root.
+
+    ``token=None`` lets Jupyter make a random token (and print the login URL).
+    """
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={REPO}",
+        f"--ServerApp.ip={ip}",
+        # No news pop-up and no update check: nothing should interrupt a student.
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if port is not None:
+        argv.append(f"--ServerApp.port={port}")
+    if token is not None:
+        argv.append(f"--IdentityProvider.token={token}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers and CI often run as root
+    if not open_browser:
+        argv.append("--no-browser")
+    if notebook:
+        argv.append(notebook)
+    return argv
+
+
+def main(args: list[str] | None = None) -> None:
+    """Replace this process with JupyterLab; extra arguments go to JupyterLab."""
+    argv = lab_argv() + list(args if args is not None else sys.argv[1:])
+    os.chdir(REPO)
+    os.execv(argv[0], argv)
+
+
+if __name__ == "__main__":
+    main()

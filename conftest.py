@@ -1,0 +1,21 @@
+"""Test-wide setup: block the network for notebook kernels; never collect fixture notebooks."""
+
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NETGUARD = HERE / "tests" / "netguard"
+
+# Kernels started by nbval, nbclient and otter inherit this environment, so they import
+# tests/netguard/sitecustomize.py and cannot reach any host but this one.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(NETGUARD), os.environ.get("PYTHONPATH", "")) if p
+)
+
+collect_ignore_glob = [
+    "tests/fixtures/*",
+    "tests/netguard/*",
+    "exercises/source/*",
+    "exercises/_build/*",
+    "**/.ipynb_checkpoints/*",
+]

@@ -1,0 +1,63 @@
+"""environment.yml (Binder, conda) and pyproject.toml (pip) ask for the same packages."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _split(spec: str) -> tuple[str, str]:
+    name, ranges = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec).groups()
+    return name.lower().replace("_", "-"), ranges.replace(" ", "")
+
+
+def pip_requirements() -> dict[str, str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return dict(_split(s) for s in project["dependencies"])
+
+
+def conda_requirements() -> dict[str, str]:
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    specs = [d for d in env["dependencies"] if isinstance(d, str)]
+    return dict(_split(s.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=<>]", s) else s) for s in specs)
+
+
+def test_same_packages_and_ranges():
+    conda = conda_requirements()
+    for name, ranges in pip_requirements().items():
+        assert name in conda, f"{name} is in pyproject.toml but not in environment.yml"
+        assert conda[name] == ranges, f"{name}: pyproject.toml says {ranges!r}, environment.yml {conda[name]!r}"
+    extra = set(conda) - set(pip_requirements()) - {"python", "pip"}
+    assert not extra, f"environment.yml asks for packages pyproject.toml does not: {sorted(extra)}"
+
+
+def test_conda_forge_and_python_pin():
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    assert env["channels"] == ["conda-forge"]
+    python = conda_requirements()["python"]
+    assert python.startswith("==3."), f"environment.yml should pin Python, has {python!r}"
+    minimum = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert python.removeprefix("==") >= minimum.removeprefix(">="), "Python pin below requires-python"
+
+
+def test_ranges_have_upper_bounds_below_next_major():
+    for name, ranges in {**pip_requirements(), **_test_requirements()}.items():
+        low = re.search(r">=(\d+)", ranges)
+        high = re.search(r"<(\d+)", ranges)
+        assert low and high, f"{name}: needs a lower and an upper bound, has {ranges!r}"
+        assert int(high.group(1)) == int(low.group(1)) + 1 or ranges.endswith("<1"), (
+            f"{name}: upper bound should be below the next major version, has {ranges!r}"
+        )
+
+
+def test_binder_installs_the_course_package():
+    post = (REPO / "postBuild").read_text(encoding="utf-8")
+    assert "pip install" in post and "-e ." in post
+
+
+def _test_requirements() -> dict[str, str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return dict(_split(s) for s in project["optional-dependencies"]["test"])

@@ -1,0 +1,85 @@
+"""Every launch link is generated from the one repository setting and points at a notebook."""
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from asean_tip_course import links
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_readme_links_are_up_to_date():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert links.readme_block() in readme, (
+        "README launch links are stale: run python -m asean_tip_course.links --write"
+    )
+
+
+def test_every_course_notebook_has_binder_and_colab_links():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    paths = links.course_notebooks()
+    assert "notebooks/00_start_here.ipynb" in paths
+    for path in paths:
+        assert links.binder_url(path) in readme
+        assert links.colab_url(path) in readme
+
+
+def _target_of(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.netloc == "mybinder.org":
+        return unquote(parse_qs(parsed.query)["urlpath"][0]).removeprefix("lab/tree/")
+    if parsed.netloc == "colab.research.google.com":
+        return parsed.path.split(f"/blob/{links.BRANCH}/", 1)[1]
+    if "git-pull" in parsed.path:
+        name = links.owner_and_name()[1]
+        return parse_qs(parsed.query)["urlpath"][0].removeprefix(f"lab/tree/{name}/")
+    raise AssertionError(f"unknown link kind: {url}")
+
+
+def _readme_urls() -> list[str]:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return re.findall(
+        r"https://(?:mybinder\.org/v2|colab\.research\.google\.com|hub\.example\.edu)[^\s)\]]+",
+        readme,
+    )
+
+
+def test_every_link_in_readme_resolves_to_an_existing_notebook():
+    urls = _readme_urls()
+    assert len(urls) >= 2 * len(links.course_notebooks()) + 1
+    for url in urls:
+        target = _target_of(url)
+        assert (REPO / target).is_file(), f"{url} points at {target}, which does not exist"
+
+
+def test_links_follow_the_repository_setting():
+    owner, name = links.owner_and_name()
+    assert links.binder_url().startswith(f"https://mybinder.org/v2/gh/{owner}/{name}/main?urlpath=")
+    assert links.binder_url().endswith("lab/tree/notebooks/00_start_here.ipynb")
+    assert f"github/{owner}/{name}/blob/main/" in links.colab_url("notebooks/00_start_here.ipynb")
+
+
+def test_a_bad_repository_setting_is_reported():
+    with pytest.raises(ValueError, match="Expected https://github.com"):
+        links.owner_and_name("https://gitlab.com/only-one-part")
+
+
+@pytest.mark.parametrize("notebook,path", list(links.setup_targets().items()), ids=str)
+def test_setup_cell_is_current(notebook, path):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    setup = [c for c in cells if links.SETUP_TAG in c.get("metadata", {}).get("tags", [])]
+    assert len(setup) == 1, f"{notebook.name}: needs exactly one Colab setup cell"
+    assert "".join(setup[0]["source"]) == links.setup_cell_source(path), (
+        f"{notebook.name}: setup cell is stale: run python -m asean_tip_course.links --write"
+    )
+
+
+def test_setup_cell_does_nothing_outside_colab():
+    namespace: dict = {}
+    exec(links.setup_cell_source("notebooks/00_start_here.ipynb"), namespace)
+    assert "run" not in namespace and "os" not in namespace

@@ -1,0 +1,60 @@
+"""Repository hygiene: clean notebooks, a kernel named in each, code that passes ruff."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(
+    p
+    for pattern in ("notebooks/*.ipynb", "exercises/source/*/*.ipynb", "exercises/student/*/*.ipynb")
+    for p in REPO.glob(pattern)
+)
+
+
+def _ids(paths):
+    return [p.relative_to(REPO).as_posix() for p in paths]
+
+
+def test_there_are_notebooks():
+    assert (REPO / "notebooks" / "00_start_here.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    dirty = [
+        i
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))
+    ]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs; clear them before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_names_its_kernel(path):
+    spec = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", (
+        f"{path.name}: kernelspec missing, JupyterLab would ask students to pick a kernel"
+    )
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.fail("ruff is not installed: pip install -e '.[test]'")
+    return subprocess.run([ruff, *args], cwd=REPO, capture_output=True, text=True)
+
+
+def test_ruff_lint_passes_on_code_and_notebooks():
+    result = _ruff("check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_applied():
+    result = _ruff("format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
