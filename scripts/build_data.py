@@ -569,7 +569,9 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
                 note="order of ratification: " + ref["order_of_ratification"],
             )
         if ref["iso3"] == "IDN":
-            gap = next(g for g in gaps if g["instrument"] == "ACTIP" and g["country"] == "Indonesia")
+            gap = next(
+                g for g in gaps if g["instrument"] == "ACTIP" and g["country"] == "Indonesia"
+            )
             row.update(
                 action="ratification (domestic law; deposit date not found)",
                 date="2017",
