@@ -20,15 +20,16 @@ def tier_scores(tiers: pd.DataFrame) -> pd.DataFrame:
     """Score each member-year: Tier 1 = 1, Tier 2 = 2, Tier 2 Watch List = 3, Tier 3 = 4.
 
     Returns iso3, report_year, tier, score (nullable Int64: missing when the cell has no
-    tier) and rated (True when scored). Missing cells stay in the frame so they can be
-    counted, and are left out of every mean.
+    tier) and rated (True when scored), plus evidence when the input has it. Missing cells
+    stay in the frame so they can be counted, and are left out of every mean.
     """
     if not isinstance(tiers, pd.DataFrame):
         raise TypeError("`tiers` should be a table (DataFrame) such as load('tip_tiers').")
     missing_cols = [c for c in ("iso3", "report_year", "tier") if c not in tiers.columns]
     if missing_cols:
         raise ValueError(f"The tiers table lacks column(s) {', '.join(missing_cols)}.")
-    out = tiers[["iso3", "report_year", "tier"]].copy()
+    keep = ["iso3", "report_year", "tier"] + (["evidence"] if "evidence" in tiers.columns else [])
+    out = tiers[keep].copy()
     labels = out["tier"].astype("string").str.strip()
     unknown = sorted(set(labels.dropna()) - set(TIER_SCORES) - {""})
     if unknown:
@@ -50,7 +51,9 @@ def compare_periods(
     ``window`` = n, only the n report years on each side count (a fairer, equal span).
     Returns one row per member: iso3, years_before, mean_before, rated_before,
     missing_before, years_after, mean_after, rated_after, missing_after, change
-    (after - before; negative = better placement) and direction.
+    (after - before; negative = better placement) and direction; with an ``evidence``
+    column in ``tiers``, also inferred_before and inferred_after (rated cells that were
+    inferred from another year's report, not read directly).
     """
     if isinstance(split_year, bool) or not isinstance(split_year, int):
         raise TypeError(f"`split_year` should be a whole year such as 2017, not {split_year!r}.")
@@ -90,6 +93,9 @@ def compare_periods(
             row[f"mean_{name}"] = round(rated.mean(), 2) if len(rated) else float("nan")
             row[f"rated_{name}"] = int(len(rated))
             row[f"missing_{name}"] = int((~part["rated"]).sum())
+            if "evidence" in part.columns:
+                inferred = part["evidence"].astype("string").str.strip() == "inferred"
+                row[f"inferred_{name}"] = int(inferred.fillna(False).sum())
         row["change"] = round(row["mean_after"] - row["mean_before"], 2)
         row["direction"] = _direction(row["change"])
         rows.append(row)
@@ -106,6 +112,9 @@ def compare_periods(
         "change",
         "direction",
     ]
+    if "evidence" in scores.columns:
+        columns[5:5] = ["inferred_before"]
+        columns[10:10] = ["inferred_after"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -140,6 +149,10 @@ def verdict_summary(comparison: pd.DataFrame, split_year: int | None = None) -> 
     missing = int(comparison["missing_before"].sum() + comparison["missing_after"].sum())
     if missing:
         text += f" {missing} member-year(s) have no tier and are left out of the averages."
+    if "inferred_before" in comparison.columns:
+        inferred = int(comparison["inferred_before"].sum() + comparison["inferred_after"].sum())
+        if inferred:
+            text += f" {inferred} of the tiers used are inferred, not read from the report."
     rated = comparison[["mean_before", "mean_after"]].dropna()
     if len(rated):
         text += (
@@ -233,24 +246,25 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force_year: int | None = None):
 
 
 def comparison_html(comparison: pd.DataFrame, names: dict[str, str] | None = None) -> str:
-    """The comparison table as small HTML with readable column names."""
-    shown = comparison.copy()
+    """The comparison table as compact HTML with readable column names."""
+    shown = pd.DataFrame({"member": comparison["iso3"]})
     if names:
-        shown.insert(1, "member", shown["iso3"].map(names).fillna(shown["iso3"]))
-    shown = shown.rename(
-        columns={
-            "iso3": "code",
-            "years_before": "before: years",
-            "mean_before": "before: mean score",
-            "rated_before": "before: rated",
-            "missing_before": "before: missing",
-            "years_after": "after: years",
-            "mean_after": "after: mean score",
-            "rated_after": "after: rated",
-            "missing_after": "after: missing",
-            "change": "change (neg. = better)",
-        }
-    )
+        shown["member"] = comparison["iso3"].map(names).fillna(comparison["iso3"])
+    for side in ("before", "after"):
+        shown[f"{side}: years"] = comparison[f"years_{side}"]
+        shown[f"{side}: mean score"] = comparison[f"mean_{side}"]
+        counts = (
+            comparison[f"rated_{side}"].astype(str)
+            + " / "
+            + comparison[f"missing_{side}"].astype(str)
+        )
+        label = f"{side}: rated / missing"
+        if f"inferred_{side}" in comparison.columns:
+            counts += " / " + comparison[f"inferred_{side}"].astype(str)
+            label += " / inferred"
+        shown[label] = counts
+    shown["change (negative = better)"] = comparison["change"]
+    shown["direction"] = comparison["direction"]
     return shown.to_html(index=False, border=0, na_rep="–")
 
 

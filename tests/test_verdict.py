@@ -128,3 +128,12 @@ def test_tier_counts_by_year(tiers):
     assert table.loc[2016, "No tier"] == 2
     assert table.loc[2018, "Tier 3"] == 1
     assert (table.sum(axis=1) == 3).all()
+
+
+def test_inferred_cells_are_counted(tiers):
+    tiers = tiers.assign(evidence=["dataset"] * 11 + ["inferred"])
+    table = compare_periods(tiers, 2017).set_index("iso3")
+    assert table.loc["CCC", "inferred_after"] == 1
+    assert table.loc["AAA", "inferred_after"] == 0
+    assert "1 of the tiers used are inferred" in verdict_summary(table.reset_index())
+    assert "inferred" not in compare_periods(tiers.drop(columns="evidence"), 2017).columns
