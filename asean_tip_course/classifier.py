@@ -1,0 +1,272 @@
+"""Chapter 2: sort ASEAN's measures into prevention, protection, prosecution and cooperation.
+
+``compare_classification`` judges a student's sorting against the course's reading;
+``emphasis_by_instrument`` counts the shares per instrument; ``classifier_widget`` wires
+one dropdown per measure to them; ``plot_emphasis`` draws the shift over time.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+CATEGORIES = ("prevention", "protection", "prosecution", "cooperation")
+"""The four areas ACTIP names (the paper, p. 9), used to sort every measure."""
+
+CHOOSE = "choose..."
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a student's sorting compares with the course's reading."""
+
+    agreed: list[str] = field(default_factory=list)
+    differed: list[tuple[str, str, str]] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        """How many measures were sorted into a valid category."""
+        return len(self.agreed) + len(self.differed)
+
+    @property
+    def total(self) -> int:
+        """How many measures the course has a reading for and were asked."""
+        return self.answered + len(self.unanswered) + len(self.invalid)
+
+    def message(self) -> str:
+        """One friendly summary line."""
+        if self.total == 0:
+            return "There is nothing to compare yet: no measures were given."
+        invalid = ""
+        if self.invalid:
+            invalid = (
+                f" {len(self.invalid)} had an answer that is not one of the four categories "
+                f"({', '.join(CATEGORIES)})."
+            )
+        if self.answered == 0:
+            return (
+                "You have not sorted any measure yet. Choose a category for at least one "
+                "measure, then press Compare." + invalid
+            )
+        text = (
+            f"You agree with the course's reading on {len(self.agreed)} of the "
+            f"{self.answered} measures you sorted."
+        )
+        if self.unanswered:
+            text += f" {len(self.unanswered)} still to sort."
+        return text + invalid
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return "\x00invalid"
+    text = value.strip().lower()
+    return None if text in ("", CHOOSE) else text
+
+
+def compare_classification(student: dict[str, str | None], course: dict[str, str]) -> Comparison:
+    """Compare the student's category per measure id with the course's; unanswered are listed."""
+    if not isinstance(student, dict) or not isinstance(course, dict):
+        return Comparison()
+    agreed, differed, unanswered, invalid = [], [], [], []
+    for measure_id, course_category in course.items():
+        answer = _clean(student.get(measure_id))
+        if answer is None:
+            unanswered.append(measure_id)
+        elif answer not in CATEGORIES:
+            invalid.append((measure_id, str(student.get(measure_id))))
+        elif answer == course_category:
+            agreed.append(measure_id)
+        else:
+            differed.append((measure_id, answer, course_category))
+    unknown = [m for m in student if m not in course]
+    return Comparison(agreed, differed, unanswered, unknown, invalid)
+
+
+def emphasis_by_instrument(measures: pd.DataFrame) -> pd.DataFrame:
+    """Share of each instrument's measures per category (rows ordered by year), plus ``n``.
+
+    Rows with no category are left out; an empty table gives an empty frame.
+    """
+    columns = ["instrument_id", "year", *CATEGORIES, "n"]
+    if measures is None or len(measures) == 0:
+        return pd.DataFrame(columns=columns)
+    data = measures[measures["category"].isin(CATEGORIES)]
+    if len(data) == 0:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab([data["instrument_id"], data["year"]], data["category"])
+    counts = counts.reindex(columns=list(CATEGORIES), fill_value=0)
+    n = counts.sum(axis=1)
+    shares = counts.div(n, axis=0)
+    shares["n"] = n
+    shares = shares.reset_index().sort_values(["year", "instrument_id"], kind="stable")
+    shares.columns.name = None
+    return shares[columns].reset_index(drop=True)
+
+
+def comparison_html(result: Comparison, texts: dict[str, str]) -> str:
+    """The comparison as HTML: summary line, then the measures where views differ."""
+    parts = [f"<p><b>{html.escape(result.message())}</b></p>"]
+    if result.differed:
+        items = "".join(
+            f"<li>{html.escape(texts.get(m, m))}: you said <b>{s}</b>, the course reads "
+            f"<b>{c}</b>.</li>"
+            for m, s, c in result.differed
+        )
+        parts.append(
+            "<p>Where your reading differs (many measures fit more than one area; "
+            "think about which one is the main aim):</p><ul>" + items + "</ul>"
+        )
+    return "".join(parts)
+
+
+def emphasis_text(table: pd.DataFrame, names: dict[str, str] | None = None) -> str:
+    """The emphasis table as plain text with percentages."""
+    if len(table) == 0:
+        return "No measures sorted yet."
+    names = names or {}
+    shown = table.copy()
+    shown["instrument"] = shown["instrument_id"].map(lambda i: names.get(i, i))
+    for c in CATEGORIES:
+        shown[c] = (shown[c].astype(float) * 100).round().astype(int).astype(str) + "%"
+    return shown[["instrument", "year", *CATEGORIES, "n"]].to_string(index=False)
+
+
+def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = None):
+    """One dropdown per measure, grouped by instrument, a Compare button and the feedback."""
+    import ipywidgets as w
+
+    names = names or {}
+    measures = measures.sort_values(["year", "instrument_id", "number"], kind="stable")
+    course = dict(zip(measures["measure_id"], measures["category"], strict=False))
+    texts = {
+        row.measure_id: f"{names.get(row.instrument_id, row.instrument_id)} ({row.number}): "
+        f"{row.text}"
+        for row in measures.itertuples()
+    }
+    dropdowns: dict[str, w.Dropdown] = {}
+    groups = []
+    for instrument_id, group in measures.groupby("instrument_id", sort=False):
+        rows = [
+            w.HTML(
+                f"<h4>{html.escape(names.get(instrument_id, instrument_id))} "
+                f"({int(group['year'].iloc[0])})</h4>"
+            )
+        ]
+        for row in group.itertuples():
+            dd = w.Dropdown(
+                options=[CHOOSE, *CATEGORIES],
+                value=CHOOSE,
+                description=f"Measure {row.number}:",
+                layout=w.Layout(width="260px"),
+            )
+            dropdowns[row.measure_id] = dd
+            rows.append(
+                w.HBox(
+                    [
+                        dd,
+                        w.HTML(
+                            f"<span>{html.escape(str(row.text))}</span>",
+                            layout=w.Layout(width="520px"),
+                        ),
+                    ]
+                )
+            )
+        groups.append(w.VBox(rows))
+    button = w.Button(
+        description="Compare",
+        button_style="primary",
+        icon="check",
+        tooltip="Compare your sorting with the course's reading",
+    )
+    feedback = w.HTML("<i>Sort some measures, then press Compare.</i>")
+    table = w.HTML()
+
+    def on_compare(_=None):
+        answers = {m: (None if d.value == CHOOSE else d.value) for m, d in dropdowns.items()}
+        result = compare_classification(answers, course)
+        feedback.value = comparison_html(result, texts)
+        mine = measures.assign(category=measures["measure_id"].map(answers))
+        emphasis_student = emphasis_by_instrument(mine)
+        emphasis_course = emphasis_by_instrument(measures)
+        table.value = (
+            "<p>Share of each instrument's measures per area, your sorting:</p>"
+            f"<pre>{html.escape(emphasis_text(emphasis_student, names))}</pre>"
+            "<p>The course's reading:</p>"
+            f"<pre>{html.escape(emphasis_text(emphasis_course, names))}</pre>"
+        )
+
+    button.on_click(on_compare)
+    box = w.VBox([*groups, button, feedback, table])
+    box.add_class("course-widget")
+    return box
+
+
+def _leaders(row) -> str:
+    top = max(row[c] for c in CATEGORIES)
+    return " and ".join(c for c in CATEGORIES if row[c] == top)
+
+
+def emphasis_title(measures: pd.DataFrame) -> str:
+    """A title stating the finding: which area led the earliest and the latest instrument."""
+    table = emphasis_by_instrument(measures)
+    if len(table) == 0:
+        return "No measures to show"
+    first, last = table.iloc[0], table.iloc[-1]
+    return (
+        f"{_leaders(first).capitalize()} led ASEAN's {first['year']} measures; "
+        f"{_leaders(last)} led those of {last['year']}"
+    )
+
+
+def plot_emphasis(measures: pd.DataFrame, names: dict[str, str] | None = None):
+    """Stacked bars: share of each instrument's measures per category, ordered by year."""
+    from asean_tip_course.figures import PALETTE, new_figure
+
+    names = names or {}
+    table = emphasis_by_instrument(measures)
+    labels = []
+    for instrument_id, year in zip(table["instrument_id"], table["year"], strict=False):
+        name = names.get(instrument_id, instrument_id)
+        labels.append(name if str(year) in name else f"{name} ({year})")
+    fig, ax = new_figure(
+        emphasis_title(measures),
+        "Share of the instrument's measures (%)",
+        "",
+        "course table 'measures': the measures as the paper lists them (pp. 6-9), sorted by "
+        "the course. Short lists (n = number of measures) and many measures fit two areas, "
+        "so read shares as a rough emphasis, not a precise weight.",
+        figsize=(9, 4.8),
+    )
+    hatches = ["", "//", "..", "xx"]
+    left = pd.Series(0.0, index=table.index)
+    y = list(range(len(table)))
+    for colour, hatch, category in zip(PALETTE, hatches, CATEGORIES, strict=False):
+        values = table[category].astype(float) * 100
+        ax.barh(y, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=category)
+        for yi, v, lft in zip(y, values, left, strict=False):
+            if v >= 12:
+                ax.text(
+                    lft + v / 2,
+                    yi,
+                    f"{v:.0f}%",
+                    ha="center",
+                    va="center",
+                    fontsize=8.5,
+                    color="black",
+                    bbox={"facecolor": "white", "alpha": 0.8, "pad": 1, "linewidth": 0},
+                )
+        left = left + values
+    ax.set_yticks(y, [f"{lab}, n={n}" for lab, n in zip(labels, table["n"], strict=False)])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.grid(axis="y", visible=False)
+    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.13))
+    return fig, ax

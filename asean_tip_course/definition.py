@@ -1,0 +1,430 @@
+"""Chapter 1: does a case meet the international definition of trafficking in persons?
+
+The rule follows Article 3 of the UN Trafficking in Persons Protocol (Palermo, 2000):
+an adult case needs an act, a means and a purpose of exploitation; a child case
+(under 18) needs only an act and a purpose; consent does not matter once a means
+was used. ``assess_case`` is the plain logic; ``definition_checker`` wires widgets to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NONE = "none"
+"""The key every list uses for "none of these"."""
+
+CHILD_AGE = 18
+"""Under this age a person is a child in the Protocol (Art. 3(d))."""
+
+ACTS: dict[str, str] = {
+    "recruitment": "recruitment (finding and hiring someone)",
+    "transportation": "transportation (moving someone)",
+    "transfer": "transfer (handing someone over to another person)",
+    "harbouring": "harbouring (hiding or keeping someone)",
+    "receipt": "receipt (receiving someone at the destination)",
+    NONE: "none of these",
+}
+
+MEANS: dict[str, str] = {
+    "force": "threat or use of force",
+    "coercion": "another form of coercion (pressure, threats to family)",
+    "abduction": "abduction (kidnapping)",
+    "fraud": "fraud",
+    "deception": "deception (false promises about the job or the pay)",
+    "abuse_of_power": "abuse of power",
+    "abuse_of_vulnerability": "abuse of a position of vulnerability",
+    "payments": "payments or benefits to a person who controls the victim",
+    NONE: "none of these",
+}
+
+PURPOSES: dict[str, str] = {
+    "sexual_exploitation": "sexual exploitation",
+    "forced_labour": "forced labour or services",
+    "slavery": "slavery or practices similar to slavery",
+    "servitude": "servitude",
+    "organ_removal": "removal of organs",
+    "other_exploitation": "another form of exploitation",
+    NONE: "none of these (for example, a fair job or a paid border crossing)",
+}
+
+SMUGGLING_NOTE = (
+    "Note: moving someone across a border illegally in return for money, without a purpose "
+    "of exploitation, is migrant smuggling, a different crime covered by a separate UN "
+    "protocol. Smuggling is a crime against a state's border rules; trafficking is a crime "
+    "against a person."
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one case, the reasons for it, and any problems with the input."""
+
+    meets: bool
+    reasons: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        """The verdict and reasons as plain text."""
+        if self.problems:
+            head = "Cannot judge this case yet:"
+            lines = self.problems
+        else:
+            head = (
+                "Meets the international definition of trafficking in persons."
+                if self.meets
+                else "Does not meet the international definition of trafficking in persons."
+            )
+            lines = self.reasons
+        return "\n".join([head] + [f"- {line}" for line in lines])
+
+
+def _pick(value, options: dict[str, str], element: str) -> tuple[str | None, str | None]:
+    """Return ``(key, problem)`` for one element; accept a key or its label, any case."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, f"Choose the {element} (or 'none of these')."
+    if not isinstance(value, str):
+        return None, f"The {element} should be one of the listed options, not a number or list."
+    text = value.strip().lower()
+    for key, label in options.items():
+        if text in (key, label.lower()) or (key == NONE and text == "none of these"):
+            return key, None
+    choices = ", ".join(k for k in options if k != NONE)
+    return None, f"'{value}' is not one of the listed {element}s. Choose from: {choices}, or none."
+
+
+def _check_age(age) -> tuple[int | None, str | None]:
+    """Return ``(age, problem)``; ``None`` age means unknown and is not a problem."""
+    if age is None:
+        return None, None
+    if isinstance(age, bool) or not isinstance(age, int):
+        return None, (
+            f"The age should be a whole number of years, such as 16, not {age!r}. "
+            "Leave it empty if the age is not known."
+        )
+    if age < 0:
+        return None, f"The age cannot be negative (you gave {age}). Check the number."
+    if age > 120:
+        return None, f"An age of {age} is not plausible. Check the number."
+    return age, None
+
+
+def assess_case(
+    act: str | None,
+    means: str | None,
+    purpose: str | None,
+    age: int | None,
+    consented: bool = False,
+) -> Assessment:
+    """Apply the Protocol's Article 3 to one case and say why it does or does not qualify.
+
+    ``act``, ``means`` and ``purpose`` are keys of ``ACTS``, ``MEANS`` and ``PURPOSES``
+    (or their labels), ``"none"`` for none of these; ``age`` in years or ``None`` if unknown.
+    """
+    act_key, p1 = _pick(act, ACTS, "act")
+    means_key, p2 = _pick(means, MEANS, "means")
+    purpose_key, p3 = _pick(purpose, PURPOSES, "purpose")
+    age_value, p4 = _check_age(age)
+    problems = [p for p in (p1, p2, p3, p4) if p]
+    if problems:
+        return Assessment(False, [], problems)
+
+    has_act = act_key != NONE
+    has_means = means_key != NONE
+    has_purpose = purpose_key != NONE
+    reasons: list[str] = []
+
+    reasons.append(
+        f"Act: {ACTS[act_key]}."
+        if has_act
+        else "Act: none. Without an act there is no trafficking."
+    )
+    reasons.append(
+        f"Purpose: {PURPOSES[purpose_key]}."
+        if has_purpose
+        else "Purpose: no exploitation intended. Without a purpose of exploitation there "
+        "is no trafficking."
+    )
+
+    if age_value is None:
+        reasons.append(
+            "Age: not known. The adult rule is applied (act + means + purpose); "
+            "if the person turns out to be under 18, the means are not needed."
+        )
+        child = False
+    else:
+        child = age_value < CHILD_AGE
+        reasons.append(
+            f"Age: {age_value}, a child (under 18). For a child, act + purpose are enough; "
+            "no means are needed."
+            if child
+            else f"Age: {age_value}, an adult. For an adult, act + means + purpose are all needed."
+        )
+
+    if has_means:
+        reasons.append(f"Means: {MEANS[means_key]}.")
+    elif child:
+        reasons.append("Means: none, which does not matter for a child.")
+    else:
+        reasons.append("Means: none. For an adult, at least one means is needed.")
+
+    meets = has_act and has_purpose and (has_means or child)
+
+    if consented and has_means:
+        reasons.append(
+            "The person agreed, but consent does not matter once a means such as "
+            "deception or coercion was used."
+        )
+    elif consented and child and meets:
+        reasons.append("The child agreed, but a child's agreement does not change the result.")
+    elif consented and not meets:
+        reasons.append(
+            "The person agreed and no means were used, so this is not trafficking, "
+            "though other laws (labour or migration rules) may still apply."
+        )
+
+    if has_act and not has_purpose and act_key in ("transportation", "transfer", "receipt"):
+        reasons.append(SMUGGLING_NOTE)
+    return Assessment(meets, reasons, [])
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A short fictional case for practice (no real person)."""
+
+    title: str
+    story: str
+    act: str
+    means: str
+    purpose: str
+    age: int | None
+    consented: bool = False
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario(
+        "A. The factory job abroad",
+        "Mai, 24, answers an advertisement for a factory job in another country. The agent "
+        "promises a good wage. On arrival her passport is kept and she is told she must work "
+        "without pay to repay a travel 'debt'. She had agreed to go.",
+        act="recruitment",
+        means="deception",
+        purpose="forced_labour",
+        age=24,
+        consented=True,
+    ),
+    Scenario(
+        "B. The boy on the boat",
+        "Dan, 16, is taken by a family acquaintance to a port town to work on a fishing "
+        "boat. Nobody threatens or tricks him, but he works very long hours and is never "
+        "paid. He was keen to go.",
+        act="transportation",
+        means=NONE,
+        purpose="forced_labour",
+        age=16,
+        consented=True,
+    ),
+    Scenario(
+        "C. The paid border crossing",
+        "Ari, 30, pays a driver to take him across a border without papers. On the other "
+        "side the driver leaves, and Ari is free to look for work on his own.",
+        act="transportation",
+        means=NONE,
+        purpose=NONE,
+        age=30,
+        consented=True,
+    ),
+    Scenario(
+        "D. The honest agency",
+        "Lina, 27, is recruited by a licensed agency for a job in a hotel in a neighbouring "
+        "country. The contract is clear, she keeps her documents and is paid as promised.",
+        act="recruitment",
+        means=NONE,
+        purpose=NONE,
+        age=27,
+        consented=True,
+    ),
+]
+
+
+def assess_scenario(scenario: Scenario) -> Assessment:
+    """Assess one prepared scenario."""
+    return assess_case(
+        scenario.act, scenario.means, scenario.purpose, scenario.age, scenario.consented
+    )
+
+
+def scenario_text(scenario: Scenario) -> str:
+    """The scenario's story and its assessment as plain text (for static viewers)."""
+    return f"{scenario.title}\n{scenario.story}\n\n{assess_scenario(scenario).as_text()}"
+
+
+def _as_html(assessment: Assessment) -> str:
+    import html
+
+    if assessment.problems:
+        head = "<b>Cannot judge this case yet:</b>"
+        items = assessment.problems
+    elif assessment.meets:
+        head = "<b>✔ Meets the international definition of trafficking in persons.</b>"
+        items = assessment.reasons
+    else:
+        head = "<b>✘ Does not meet the international definition of trafficking in persons.</b>"
+        items = assessment.reasons
+    li = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return f"{head}<ul>{li}</ul>"
+
+
+def definition_checker(start: int = 0):
+    """Build the checker widget, pre-filled with prepared scenario number ``start``."""
+    import ipywidgets as w
+
+    wide = {"description_width": "160px"}
+    layout = w.Layout(width="560px")
+
+    def options(d: dict[str, str]) -> list[tuple[str, str]]:
+        return [(label, key) for key, label in d.items()]
+
+    scenario = w.Dropdown(
+        options=[(s.title, i) for i, s in enumerate(SCENARIOS)] + [("My own case", -1)],
+        value=start,
+        description="Load a case:",
+        style=wide,
+        layout=layout,
+    )
+    story = w.HTML()
+    act = w.Dropdown(
+        options=options(ACTS), description="Act (what was done):", style=wide, layout=layout
+    )
+    means = w.Dropdown(
+        options=options(MEANS), description="Means (how):", style=wide, layout=layout
+    )
+    purpose = w.Dropdown(
+        options=options(PURPOSES), description="Purpose (why):", style=wide, layout=layout
+    )
+    age = w.BoundedIntText(min=0, max=120, description="Age in years:", style=wide)
+    age_unknown = w.Checkbox(description="Age not known", indent=False)
+    consent = w.Checkbox(description="The person agreed to it", indent=False)
+    result = w.HTML()
+    loading = {"busy": False}
+
+    def update(_=None):
+        if loading["busy"]:
+            return
+        age.disabled = age_unknown.value
+        verdict = assess_case(
+            act.value,
+            means.value,
+            purpose.value,
+            None if age_unknown.value else age.value,
+            consent.value,
+        )
+        result.value = _as_html(verdict)
+
+    def load_scenario(_=None):
+        if scenario.value < 0:
+            story.value = "<i>Describe your own case with the controls below.</i>"
+            update()
+            return
+        s = SCENARIOS[scenario.value]
+        loading["busy"] = True
+        story.value = f"<p style='max-width:560px'>{s.story}</p>"
+        act.value, means.value, purpose.value = s.act, s.means, s.purpose
+        age_unknown.value = s.age is None
+        age.value = s.age or 0
+        consent.value = s.consented
+        loading["busy"] = False
+        update()
+
+    def to_own_case(_):
+        if not loading["busy"] and scenario.value >= 0:
+            scenario.unobserve(load_scenario, names="value")
+            scenario.value = -1
+            story.value = "<i>Your own case: you changed the controls.</i>"
+            scenario.observe(load_scenario, names="value")
+
+    scenario.observe(load_scenario, names="value")
+    for control in (act, means, purpose, age, age_unknown, consent):
+        control.observe(update, names="value")
+        control.observe(to_own_case, names="value")
+    load_scenario()
+    box = w.VBox(
+        [scenario, story, act, means, purpose, w.HBox([age, age_unknown]), consent, result]
+    )
+    box.add_class("course-widget")
+    return box
+
+
+def plot_protocol_uptake(ratifications, members, instruments=None):
+    """Dot chart: when each ASEAN member joined the UN Trafficking Protocol; missing dates shown.
+
+    ``ratifications``, ``members`` and (optional, for the entry-into-force line)
+    ``instruments`` are the course tables of the same names.
+    """
+    from asean_tip_course.figures import new_figure
+
+    rows = ratifications[ratifications["instrument_id"] == "TIP_PROTOCOL"]
+    names = dict(zip(members["iso3"], members["short_name"], strict=False))
+    rows = rows.assign(name=rows["iso3"].map(names).fillna(rows["iso3"]))
+    known = rows[rows["date"].notna()].sort_values("date")
+    unknown = rows[rows["date"].isna()].sort_values("name")
+    order = list(known["name"]) + list(unknown["name"])
+    y = {name: i for i, name in enumerate(reversed(order))}
+    fig, ax = new_figure(
+        f"{len(known)} of {len(rows)} ASEAN members have a documented date for joining "
+        "the UN Trafficking Protocol",
+        "Year the member ratified or acceded (by the date found)",
+        "",
+        "course table 'ratifications' (ministry, ASEAN and UN-mirror pages; see its data card). "
+        "Hollow markers: no reliable date found yet, not 'never joined'.",
+        figsize=(8, 4.8),
+    )
+    years = known["date"].dt.year + (known["date"].dt.dayofyear - 1) / 365.25
+    ax.plot(years, [y[n] for n in known["name"]], "o", markersize=9, label="date found")
+    for yr, name, prec in zip(years, known["name"], known["date_precision"], strict=False):
+        suffix = "" if prec == "day" else f" ({prec} only)"
+        ax.annotate(
+            f"{int(yr)}{suffix}",
+            (yr, y[name]),
+            xytext=(7, -4),
+            textcoords="offset points",
+            fontsize=9,
+        )
+    if len(unknown):
+        x_unknown = 2000.5
+        ax.plot(
+            [x_unknown] * len(unknown),
+            [y[n] for n in unknown["name"]],
+            "o",
+            markersize=9,
+            markerfacecolor="white",
+            label="date not found (missing)",
+        )
+        for name in unknown["name"]:
+            ax.annotate(
+                "date missing",
+                (x_unknown, y[name]),
+                xytext=(7, -4),
+                textcoords="offset points",
+                fontsize=9,
+                color="#444444",
+            )
+    if instruments is not None:
+        protocol = instruments[instruments["instrument_id"] == "TIP_PROTOCOL"]
+        if len(protocol) and not protocol["in_force_date"].isna().iloc[0]:
+            date = protocol["in_force_date"].iloc[0]
+            x = date.year + (date.dayofyear - 1) / 365.25
+            ax.axvline(x, color="#444444", linestyle=":", linewidth=1)
+            ax.annotate(
+                f"Protocol in force worldwide, {date:%d %b %Y}",
+                (x, 1),
+                xytext=(4, 0),
+                textcoords="offset points",
+                fontsize=8.5,
+                color="#444444",
+                va="center",
+            )
+    ax.set_yticks(range(len(order)), list(reversed(order)))
+    ax.set_xlim(2000, 2025)
+    ax.set_ylim(-0.7, len(order) - 0.2)
+    ax.legend(loc="center right")
+    return fig, ax

@@ -1,0 +1,199 @@
+"""Chapter 2: which instruments existed, and who had joined the treaties, in a given year.
+
+``in_force`` is the plain logic (a year and two course tables in, a summary out);
+``timeline_explorer`` wires a year slider to it. Unknown dates stay unknown: a member
+whose ratification date the sources lack is listed as "date not found", never as "no".
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+TREATIES = ("ACTIP", "TIP_PROTOCOL")
+"""The treaties whose ratifications the course tracks (``ratifications.instrument_id``)."""
+
+FIRST_YEAR, LAST_YEAR = 2000, 2024
+
+
+@dataclass(frozen=True)
+class TreatyStatus:
+    """Members that had joined a treaty by the end of a year, had not, or whose date is unknown."""
+
+    joined: list[str] = field(default_factory=list)
+    not_yet: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What existed at the end of ``year``: instruments and treaty membership."""
+
+    year: int | None
+    adopted: list[str] = field(default_factory=list)
+    in_force: list[str] = field(default_factory=list)
+    awaiting_force: list[str] = field(default_factory=list)
+    not_yet: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    treaties: dict[str, TreatyStatus] = field(default_factory=dict)
+    message: str | None = None
+
+    def as_text(self) -> str:
+        """The summary as plain text (for static viewers and print)."""
+        if self.message:
+            return self.message
+        lines = [f"By the end of {self.year}:"]
+        parts = [
+            ("Binding treaties in force", self.in_force),
+            ("Signed or adopted treaties not yet in force", self.awaiting_force),
+            ("Non-binding declarations, plans, blueprints and bodies adopted", self.adopted),
+            ("Not yet adopted", self.not_yet),
+            ("Adoption date unknown", self.undated),
+        ]
+        for title, items in parts:
+            if items:
+                lines.append(f"{title}: " + "; ".join(items) + ".")
+        for treaty, status in self.treaties.items():
+            lines.append(
+                f"{treaty}: joined {len(status.joined)} ({', '.join(status.joined) or 'none'}); "
+                f"not yet {len(status.not_yet)} ({', '.join(status.not_yet) or 'none'}); "
+                f"date not found {len(status.unknown)} ({', '.join(status.unknown) or 'none'})."
+            )
+        return "\n".join(lines)
+
+    def as_html(self) -> str:
+        """The summary as a small HTML block for the widget."""
+        if self.message:
+            return f"<p><b>{html.escape(self.message)}</b></p>"
+
+        def items(values: list[str]) -> str:
+            return ", ".join(html.escape(v) for v in values) if values else "<i>none</i>"
+
+        rows = [
+            ("Binding treaties in force", self.in_force),
+            ("Signed/adopted, not yet in force", self.awaiting_force),
+            ("Non-binding instruments adopted", self.adopted),
+            ("Not yet adopted", self.not_yet),
+        ]
+        if self.undated:
+            rows.append(("Adoption date unknown", self.undated))
+        body = "".join(
+            f"<tr><th style='text-align:left'>{t}</th><td>{items(v)}</td></tr>" for t, v in rows
+        )
+        treaty_rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(t)}</th>"
+            f"<td>{len(s.joined)}: {items(s.joined)}</td>"
+            f"<td>{len(s.not_yet)}: {items(s.not_yet)}</td>"
+            f"<td>{len(s.unknown)}: {items(s.unknown)}</td></tr>"
+            for t, s in self.treaties.items()
+        )
+        return (
+            f"<h4>At the end of {self.year}</h4><table>{body}</table>"
+            "<h4>Members and the two treaties</h4>"
+            "<table><tr><th>Treaty</th><th>Joined</th><th>Not yet</th>"
+            "<th>Date not found</th></tr>" + treaty_rows + "</table>"
+        )
+
+
+def _year_problem(year) -> str | None:
+    if isinstance(year, bool) or not isinstance(year, int):
+        return f"The year should be a whole number such as 2017, not {year!r}."
+    if year < 1900 or year > 2100:
+        return f"{year} is outside the range the course covers ({FIRST_YEAR}-{LAST_YEAR})."
+    return None
+
+
+def _label(row) -> str:
+    name = row.get("short_name")
+    if name is None or pd.isna(name) or not str(name).strip():
+        name = row.get("name", row.get("instrument_id"))
+    return str(name)
+
+
+def in_force(
+    year: int,
+    instruments: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    names: dict[str, str] | None = None,
+) -> YearSummary:
+    """Return what was adopted or in force, and who had joined ACTIP and the UN Protocol,
+    by 31 December of ``year``. Missing dates are reported as unknown."""
+    problem = _year_problem(year)
+    if problem:
+        return YearSummary(None, message=problem)
+    if instruments is None or ratifications is None:
+        return YearSummary(year, message="The instruments or ratifications table is missing.")
+    end = pd.Timestamp(year=year, month=12, day=31)
+    names = names or {}
+    adopted, in_force_, awaiting, not_yet, undated = [], [], [], [], []
+    ordered = instruments.sort_values("adopted_date", na_position="last")
+    for _, row in ordered.iterrows():
+        label = _label(row)
+        adopted_date = row["adopted_date"]
+        binding = str(row.get("binding", "")).strip().lower() == "yes"
+        if pd.isna(adopted_date):
+            undated.append(label)
+        elif adopted_date > end:
+            not_yet.append(label)
+        elif not binding:
+            adopted.append(label)
+        else:
+            force_date = row.get("in_force_date")
+            if force_date is not None and not pd.isna(force_date) and force_date <= end:
+                in_force_.append(label)
+            elif force_date is None or pd.isna(force_date):
+                awaiting.append(f"{label} (entry into force date unknown)")
+            else:
+                awaiting.append(label)
+
+    treaties: dict[str, TreatyStatus] = {}
+    for treaty in TREATIES:
+        rows = ratifications[ratifications["instrument_id"] == treaty]
+        joined, no, unknown = [], [], []
+        for _, row in rows.sort_values("iso3").iterrows():
+            who = names.get(row["iso3"], row["iso3"])
+            date = row["date"]
+            if pd.isna(date):
+                unknown.append(who)
+            elif date <= end:
+                joined.append(who)
+            else:
+                no.append(who)
+        treaties[treaty] = TreatyStatus(joined, no, unknown)
+    return YearSummary(year, adopted, in_force_, awaiting, not_yet, undated, treaties)
+
+
+def timeline_explorer(
+    instruments: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    names: dict[str, str] | None = None,
+    start: int = 2017,
+):
+    """A year slider and the summary for that year (summaries precomputed for speed)."""
+    import ipywidgets as w
+
+    cache = {
+        y: in_force(y, instruments, ratifications, names).as_html()
+        for y in range(FIRST_YEAR, LAST_YEAR + 1)
+    }
+    slider = w.IntSlider(
+        value=start,
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
+        step=1,
+        description="Show the end of year:",
+        continuous_update=False,
+        style={"description_width": "150px"},
+        layout=w.Layout(width="560px"),
+    )
+    out = w.HTML(value=cache[start])
+
+    def update(change):
+        out.value = cache.get(change["new"], "<b>Choose a year between 2000 and 2024.</b>")
+
+    slider.observe(update, names="value")
+    box = w.VBox([slider, out])
+    box.add_class("course-widget")
+    return box

@@ -1,0 +1,105 @@
+"""Tests for the chapter 2 measure classifier logic."""
+
+import pandas as pd
+import pytest
+
+from asean_tip_course.classifier import (
+    CATEGORIES,
+    classifier_widget,
+    compare_classification,
+    emphasis_by_instrument,
+    emphasis_text,
+)
+
+COURSE = {"m1": "prevention", "m2": "protection", "m3": "cooperation", "m4": "prosecution"}
+
+
+def _measures() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "measure_id": ["a1", "a2", "a3", "a4", "b1", "b2"],
+            "instrument_id": ["A"] * 4 + ["B"] * 2,
+            "number": [1, 2, 3, 4, 1, 2],
+            "text": ["t1", "t2", "t3", "t4", "u1", "u2"],
+            "category": [
+                "prevention",
+                "prevention",
+                "protection",
+                "cooperation",
+                "prosecution",
+                "prosecution",
+            ],
+            "year": [2015, 2015, 2015, 2015, 2004, 2004],
+        }
+    )
+
+
+def test_all_agree():
+    result = compare_classification(dict(COURSE), COURSE)
+    assert result.agreed == list(COURSE)
+    assert result.differed == [] and result.unanswered == []
+    assert "4 of the 4" in result.message()
+
+
+def test_some_differ_and_case_is_ignored():
+    student = {"m1": "Prevention", "m2": "prosecution", "m3": "cooperation", "m4": None}
+    result = compare_classification(student, COURSE)
+    assert result.agreed == ["m1", "m3"]
+    assert result.differed == [("m2", "prosecution", "protection")]
+    assert result.unanswered == ["m4"]
+    assert "2 of the 3" in result.message() and "1 still to sort" in result.message()
+
+
+def test_wrong_answers_are_flagged_not_crashing():
+    student = {"m1": "banana", "m2": 7, "m9": "prevention"}
+    result = compare_classification(student, COURSE)
+    assert [m for m, _ in result.invalid] == ["m1", "m2"]
+    assert result.unknown == ["m9"]
+    assert result.unanswered == ["m3", "m4"]
+    assert "not one of the four" in result.message()
+
+
+def test_empty_input():
+    result = compare_classification({}, COURSE)
+    assert result.unanswered == list(COURSE)
+    assert "not sorted any" in result.message()
+    choose = compare_classification({m: "choose..." for m in COURSE}, COURSE)
+    assert choose.answered == 0
+    assert "nothing to compare" in compare_classification({}, {}).message()
+    assert compare_classification(None, COURSE).total == 0
+
+
+def test_emphasis_shares_and_order():
+    table = emphasis_by_instrument(_measures())
+    assert list(table["instrument_id"]) == ["B", "A"]  # ordered by year
+    a = table.set_index("instrument_id").loc["A"]
+    assert a["prevention"] == 0.5 and a["protection"] == 0.25 and a["prosecution"] == 0
+    assert a["n"] == 4
+    assert table.set_index("instrument_id").loc["B", "prosecution"] == 1.0
+    for _, row in table.iterrows():
+        assert sum(row[c] for c in CATEGORIES) == pytest.approx(1.0)
+
+
+def test_emphasis_skips_unsorted_and_handles_empty():
+    m = _measures()
+    m.loc[0, "category"] = None
+    table = emphasis_by_instrument(m)
+    assert table.set_index("instrument_id").loc["A", "n"] == 3
+    assert len(emphasis_by_instrument(m.iloc[0:0])) == 0
+    assert len(emphasis_by_instrument(m.assign(category=None))) == 0
+    assert emphasis_text(emphasis_by_instrument(m.iloc[0:0])) == "No measures sorted yet."
+    assert "50%" in emphasis_text(emphasis_by_instrument(_measures()))
+
+
+def test_widget_compare_with_nothing_sorted_and_with_answers():
+    w = pytest.importorskip("ipywidgets")
+    box = classifier_widget(_measures())
+    button, feedback = box.children[-3], box.children[-2]
+    assert isinstance(button, w.Button)
+    button.click()
+    assert "not sorted any" in feedback.value
+    first_group = box.children[0]
+    dropdown = first_group.children[1].children[0]
+    dropdown.value = "prosecution"
+    button.click()
+    assert "1 of the 1" in feedback.value

@@ -1,0 +1,94 @@
+"""Tests for the chapter 2 timeline explorer logic."""
+
+import pandas as pd
+import pytest
+
+from asean_tip_course.timeline import in_force, timeline_explorer
+
+
+def _instruments() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "instrument_id": ["DECL", "TREATY", "PLAN", "BODY", "TREATY2"],
+            "short_name": ["Declaration", "Treaty", "Plan", "Body", "Treaty 2"],
+            "adopted_date": pd.to_datetime(
+                ["2004-11-29", "2015-11-21", "2017-11-14", None, "2010-01-01"]
+            ),
+            "in_force_date": pd.to_datetime([None, "2017-03-08", None, None, None]),
+            "binding": ["no", "yes", "no", "n.a.", "yes"],
+        }
+    )
+
+
+def _ratifications() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB", "CCC", "AAA", "BBB", "CCC"],
+            "instrument_id": ["ACTIP"] * 3 + ["TIP_PROTOCOL"] * 3,
+            "date": pd.to_datetime(
+                ["2016-01-25", "2017-12-31", None, "2003-09-01", "2009-01-01", None]
+            ),
+        }
+    )
+
+
+def test_normal_year_sorts_instruments():
+    s = in_force(2016, _instruments(), _ratifications())
+    assert s.message is None
+    assert s.adopted == ["Declaration"]
+    assert "Treaty" in s.awaiting_force
+    assert "Plan" in s.not_yet
+    assert s.undated == ["Body"]
+    assert any(a.startswith("Treaty 2") and "unknown" in a for a in s.awaiting_force)
+
+
+def test_treaty_enters_force_in_its_year():
+    assert "Treaty" not in in_force(2016, _instruments(), _ratifications()).in_force
+    assert "Treaty" in in_force(2017, _instruments(), _ratifications()).in_force
+
+
+def test_ratification_counts_by_end_of_year_and_unknown_stays_unknown():
+    names = {"AAA": "Country A", "BBB": "Country B", "CCC": "Country C"}
+    s = in_force(2017, _instruments(), _ratifications(), names)
+    actip = s.treaties["ACTIP"]
+    assert actip.joined == ["Country A", "Country B"]  # 31 December counts
+    assert actip.not_yet == []
+    assert actip.unknown == ["Country C"]
+    earlier = in_force(2016, _instruments(), _ratifications(), names).treaties["ACTIP"]
+    assert earlier.joined == ["Country A"]
+    assert earlier.not_yet == ["Country B"]
+    assert earlier.unknown == ["Country C"]  # never reported as "no"
+
+
+def test_text_mentions_unknown_dates():
+    text = in_force(2005, _instruments(), _ratifications()).as_text()
+    assert "By the end of 2005" in text
+    assert "date not found 1 (CCC)" in text
+
+
+@pytest.mark.parametrize("bad", ["2017", 2017.0, None, True, 3000])
+def test_wrong_year_gives_message(bad):
+    s = in_force(bad, _instruments(), _ratifications())
+    assert s.message
+    assert s.as_text() == s.message
+    assert s.treaties == {}
+
+
+def test_empty_tables():
+    empty_i = _instruments().iloc[0:0]
+    empty_r = _ratifications().iloc[0:0]
+    s = in_force(2010, empty_i, empty_r)
+    assert s.message is None
+    assert s.adopted == [] and s.in_force == []
+    assert s.treaties["ACTIP"].joined == []
+    assert in_force(2010, None, None).message
+
+
+def test_widget_first_state_is_2017():
+    pytest.importorskip("ipywidgets")
+    box = timeline_explorer(_instruments(), _ratifications())
+    slider, out = box.children
+    assert slider.value == 2017
+    assert "At the end of 2017" in out.value
+    slider.value = 2005
+    assert "At the end of 2005" in out.value
