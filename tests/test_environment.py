@@ -22,14 +22,18 @@ def pip_requirements() -> dict[str, str]:
 def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
     specs = [d for d in env["dependencies"] if isinstance(d, str)]
-    return dict(_split(s.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=<>]", s) else s) for s in specs)
+    return dict(
+        _split(s.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=<>]", s) else s) for s in specs
+    )
 
 
 def test_same_packages_and_ranges():
     conda = conda_requirements()
     for name, ranges in pip_requirements().items():
         assert name in conda, f"{name} is in pyproject.toml but not in environment.yml"
-        assert conda[name] == ranges, f"{name}: pyproject.toml says {ranges!r}, environment.yml {conda[name]!r}"
+        assert conda[name] == ranges, (
+            f"{name}: pyproject.toml says {ranges!r}, environment.yml {conda[name]!r}"
+        )
     extra = set(conda) - set(pip_requirements()) - {"python", "pip"}
     assert not extra, f"environment.yml asks for packages pyproject.toml does not: {sorted(extra)}"
 
@@ -40,7 +44,9 @@ def test_conda_forge_and_python_pin():
     python = conda_requirements()["python"]
     assert python.startswith("==3."), f"environment.yml should pin Python, has {python!r}"
     minimum = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert python.removeprefix("==") >= minimum.removeprefix(">="), "Python pin below requires-python"
+    assert python.removeprefix("==") >= minimum.removeprefix(">="), (
+        "Python pin below requires-python"
+    )
 
 
 def test_ranges_have_upper_bounds_below_next_major():

@@ -83,3 +83,13 @@ def test_setup_cell_does_nothing_outside_colab():
     namespace: dict = {}
     exec(links.setup_cell_source("notebooks/00_start_here.ipynb"), namespace)
     assert "run" not in namespace and "os" not in namespace
+
+
+def test_learning_path_in_readme_and_start_notebook_matches_the_chapters():
+    block = links.learning_path_block()
+    assert block in (REPO / "README.md").read_text(encoding="utf-8"), (
+        "README learning path is stale: run python -m asean_tip_course.links --write"
+    )
+    start = json.loads((REPO / links.START).read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in start["cells"])
+    assert block in text, "start notebook's course map is stale: run the links writer"

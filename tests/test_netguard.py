@@ -56,4 +56,6 @@ def test_notebook_kernels_run_with_the_guard():
     )
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
-    assert text.split() == ["True", "True"], f"kernel without the network guard: {text!r} ({sys.executable})"
+    assert text.split() == ["True", "True"], (
+        f"kernel without the network guard: {text!r} ({sys.executable})"
+    )

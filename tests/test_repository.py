@@ -11,7 +11,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
     p
-    for pattern in ("notebooks/*.ipynb", "exercises/source/*/*.ipynb", "exercises/student/*/*.ipynb")
+    for pattern in (
+        "notebooks/*.ipynb",
+        "exercises/source/*/*.ipynb",
+        "exercises/student/*/*.ipynb",
+    )
     for p in REPO.glob(pattern)
 )
 
