@@ -14,6 +14,14 @@ import pandas as pd
 # Coverage labels: a target served by at least WELL_COVERED measures is "well covered".
 WELL_COVERED = 3
 TARGET_ORDER = ["16.1", "16.2", "16.3", "5.2", "8.7"]
+# Short labels for charts, condensed from the official target texts in data/sdg_targets.csv.
+SHORT_NAMES = {
+    "16.1": "less violence and related deaths",
+    "16.2": "end abuse, exploitation, trafficking of children",
+    "16.3": "rule of law, equal access to justice",
+    "5.2": "end violence against women and girls",
+    "8.7": "end forced labour, modern slavery, trafficking",
+}
 
 
 def parse_targets(value) -> list[str]:
@@ -142,40 +150,58 @@ def mapping_differences(
 
 
 def target_measure_counts(measures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Measures per SDG target (course mapping), with the target text, ready to plot."""
+    """Measures per SDG target (course mapping), with the target text and ``in_paper``."""
     _require_columns(targets, ["code", "kind", "text"])
     codes = targets.loc[targets["kind"] == "target", "code"].astype(str).tolist()
     table = coverage(measures, None, codes)
-    texts = dict(zip(targets["code"].astype(str), targets["text"].astype(str), strict=True))
-    table["text"] = table["code"].map(texts)
+    lookup = targets.set_index(targets["code"].astype(str))
+    table["text"] = table["code"].map(lookup["text"].astype(str))
+    if "in_paper" in lookup.columns:
+        table["in_paper"] = table["code"].map(lookup["in_paper"].astype(str)).eq("yes")
     return table
 
 
 def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
-    """Horizontal bars: how many of the paper's measures serve each SDG target."""
+    """Horizontal bars: how many of the paper's measures serve each SDG target.
+
+    Targets the paper names are solid bars; targets it leaves out are hatched and labelled.
+    """
     from asean_tip_course.figures import PALETTE, new_figure
 
     table = target_measure_counts(measures, targets)
-    table = table.iloc[::-1]  # first target on top
+    if "in_paper" not in table.columns:
+        table["in_paper"] = True
     n_total = measures["measure_id"].nunique()
-    weakest = table.sort_values("n_measures").iloc[0]
-    strongest = table.sort_values("n_measures").iloc[-1]
+    top = table.sort_values("n_measures", ascending=False).iloc[0]
+    low = table.sort_values("n_measures").iloc[0]
+    named = "a target the paper names" if top["in_paper"] else "a target the paper does not name"
+    title = f"Most measures serve {top['code']}, {named}"
+    if low["n_measures"] == 0:
+        title += f"; none serves {low['code']}"
     fig, ax = new_figure(
-        title=(
-            f"Target {strongest['code']} is served by the most measures, "
-            f"{weakest['code']} by the fewest"
-        ),
-        xlabel=f"Number of measures (out of {n_total} the paper lists)",
+        title=title,
+        xlabel=f"Number of measures (out of the {n_total} the paper lists)",
         ylabel="SDG target",
         source=(
-            "course mapping of the paper's measures (data/measures.csv) to SDG targets "
-            "(data/sdg_targets.csv). The mapping is the course's judgement, not an official one; "
-            "a measure can serve several targets."
+            "the paper's measures (pp. 6-9) mapped to SDG targets by the course "
+            "(data/measures.csv; target texts data/sdg_targets.csv). The mapping is the course's "
+            "judgement, not an official one; a measure can serve several targets."
         ),
-        figsize=(8, 4),
+        figsize=(8.5, 4),
     )
-    labels = [f"{c}  {_short(t)}" for c, t in zip(table["code"], table["text"], strict=True)]
-    bars = ax.barh(labels, table["n_measures"], color=PALETTE[0])
+    table = table.iloc[::-1]  # first target on top
+    labels = [
+        f"{c}: {SHORT_NAMES.get(c, _short(t, 40))}\n({'named' if p else 'NOT named'} in the paper)"
+        for c, t, p in zip(table["code"], table["text"], table["in_paper"], strict=True)
+    ]
+    bars = ax.barh(
+        labels,
+        table["n_measures"],
+        color=[PALETTE[0] if p else PALETTE[1] for p in table["in_paper"]],
+        hatch=["" if p else "//" for p in table["in_paper"]],
+        edgecolor="#333333",
+        linewidth=0.5,
+    )
     ax.bar_label(bars, padding=3)
     ax.set_xlim(0, max(1, int(table["n_measures"].max())) * 1.15)
     ax.grid(axis="y", visible=False)
@@ -211,7 +237,7 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
     measure_text = w.HTML()
     boxes = {
         code: w.Checkbox(
-            description=f"{code}: {_short(texts.get(code, ''), 60)}",
+            description=f"{code}: {SHORT_NAMES.get(code, _short(texts.get(code, ''), 50))}",
             indent=False,
             layout=w.Layout(width="auto"),
         )
