@@ -1,0 +1,871 @@
+"""Performance benchmark: is the course fast and light enough on this machine?
+
+Run ``python -m asean_tip_course.bench`` (the README's ``python3 course.py bench`` does).
+It measures, side by side in one run, and compares each figure with the budget:
+
+- each notebook's execution time (nbclient), as a ratio to a *floor* notebook that only
+  imports pandas, matplotlib.pyplot and ipywidgets; kernel start is excluded from both
+  (it is reported separately); median of ``--repeat`` runs, floor and notebooks interleaved;
+- the kernel's peak memory per notebook (kernel process and its children, polled);
+- the import time the course package adds over its dependencies (fresh subprocesses);
+- each widget's update time, from a changed control until its observer returns;
+- optionally (``--suite``) the test suite's time without and with the browser tests;
+- the installed size of the environment (files under ``sys.prefix``).
+
+It prints a table and writes JSON (``--json``, default ``bench-results/bench.json``).
+Timings depend on the machine and on what else runs on it: compare figures from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import io
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_DIR.name
+DEFAULT_JSON = REPO / "bench-results" / "bench.json"
+
+#: The budget each figure is checked against.
+BUDGET = {
+    "notebook_ratio": 1.5,  # notebook execution time / floor execution time
+    "import_added_s": 0.2,  # seconds the package adds to `import pandas, matplotlib, ipywidgets`
+    "widget_update_s": 0.100,  # seconds from a changed control to its observer returning
+    "kernel_peak_mb": 300.0,  # kernel peak resident memory per notebook, MB (2**20 bytes)
+    "suite_no_browser_s": 180.0,  # `pytest -m "not browser"` on 2 cores
+}
+
+#: The dependencies every notebook imports; the floor notebook imports only these.
+DEPENDENCY_IMPORTS = ("pandas", "matplotlib.pyplot", "ipywidgets")
+
+#: Modules of the package that no notebook imports (command-line tools).
+TOOLING_MODULES = frozenset({"__init__", "__main__", "bench", "grading", "launch"})
+
+MB = 2**20
+HEADERS = ["check", "item", "measured", "budget", "status"]
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def median(values: Iterable[float | None]) -> float | None:
+    """The median of the numbers in ``values`` (``None`` skipped); ``None`` if there are none."""
+    numbers = [v for v in values if v is not None]
+    return statistics.median(numbers) if numbers else None
+
+
+def ratio(value: float | None, floor: float | None) -> float | None:
+    """``value / floor``, or ``None`` when either is missing or the floor is not positive."""
+    if value is None or floor is None or floor <= 0:
+        return None
+    return value / floor
+
+
+def check(value: float | None, limit: float | None) -> str:
+    """``OK`` if ``value`` is within ``limit``, ``OVER`` if not, ``n/a`` if either is missing."""
+    if value is None or limit is None:
+        return "n/a"
+    return "OK" if value <= limit else "OVER"
+
+
+def fmt_s(seconds: float | None) -> str:
+    """Seconds with two decimals, e.g. ``1.23 s``."""
+    return "-" if seconds is None else f"{seconds:.2f} s"
+
+
+def fmt_ms(seconds: float | None) -> str:
+    """Seconds shown as milliseconds, e.g. ``12.3 ms``."""
+    return "-" if seconds is None else f"{seconds * 1000:.1f} ms"
+
+
+def fmt_mb(n_bytes: float | None) -> str:
+    """Bytes shown as MB (2**20 bytes), e.g. ``212 MB``."""
+    return "-" if n_bytes is None else f"{n_bytes / MB:.0f} MB"
+
+
+def fmt_ratio(value: float | None) -> str:
+    """A ratio, e.g. ``1.23x``."""
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def format_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table with aligned columns and a rule under the header."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"Row {row!r} has {len(row)} cells; the table has {len(headers)}.")
+        widths = [max(w, len(str(cell))) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def discover_notebooks(root: Path = REPO) -> list[Path]:
+    """The course notebooks and student exercise notebooks under ``root``, sorted."""
+    found = sorted((root / "notebooks").glob("*.ipynb"))
+    found += sorted((root / "exercises" / "student").glob("**/*.ipynb"))
+    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+
+
+def discover_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
+    """Dotted names of the package's modules a notebook may import (tools left out)."""
+    names = sorted(p.stem for p in package_dir.glob("*.py") if p.stem not in TOOLING_MODULES)
+    return [f"{package_dir.name}.{name}" for name in names]
+
+
+_IMPORT_RE = re.compile(
+    rf"^\s*(?:from\s+({PACKAGE}(?:\.\w+)?)\s+import\s+([\w\s,().*]+)|import\s+({PACKAGE}(?:\.\w+)?))",
+    re.MULTILINE,
+)
+
+
+def modules_imported_by(code: str, package: str = PACKAGE) -> set[str]:
+    """The package modules that ``code`` imports (``from pkg.m import x``, ``from pkg import m``)."""
+    found: set[str] = set()
+    for from_mod, names, plain in _IMPORT_RE.findall(code):
+        if plain:
+            found.add(plain)
+            continue
+        found.add(from_mod)
+        if from_mod == package:
+            for name in re.split(r"[\s,()]+", names):
+                if name and name != "*" and name.isidentifier() and name.islower():
+                    found.add(f"{package}.{name}")
+    return found
+
+
+def floor_notebook():
+    """The floor: a notebook, built in memory, that only imports the dependencies."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Floor: imports only"),
+        nbformat.v4.new_code_cell("\n".join(f"import {m}" for m in DEPENDENCY_IMPORTS)),
+    ]
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    return nb
+
+
+def dir_size(path: Path) -> tuple[int, int]:
+    """Total size in bytes and number of the regular files under ``path`` (links not followed)."""
+    total = count = 0
+    for folder, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                st = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if not os.path.islink(os.path.join(folder, name)):
+                total += st.st_size
+                count += 1
+    return total, count
+
+
+def parse_importtime(
+    stderr: str, marker: str, package: str = PACKAGE, top: int = 8
+) -> list[tuple[str, float, str]]:
+    """From a ``-X importtime`` log, the ``top`` slowest outside modules first imported after
+    the ``marker`` line, i.e. pulled in by the package: (module, seconds, imported by)."""
+    after = stderr.split(marker, 1)[1] if marker in stderr else ""
+    entries = []  # (depth, name, cumulative seconds), in the log's order (children first)
+    for line in after.splitlines():
+        m = re.match(r"import time:\s+\d+\s+\|\s+(\d+)\s+\|( +)(\S+)", line)
+        if m:
+            entries.append(((len(m.group(2)) - 1) // 2, m.group(3), int(m.group(1)) / 1e6))
+    found = []
+    parents: dict[int, str] = {}
+    for depth, name, seconds in reversed(entries):  # parents come first when reversed
+        parents[depth] = name
+        parent = parents.get(depth - 1, "") if depth else ""
+        ours = name == package or name.startswith(package + ".")
+        if not ours and (depth == 0 or parent == package or parent.startswith(package + ".")):
+            found.append((name, seconds, parent or "(top level)"))
+    return sorted(found, key=lambda item: -item[1])[:top]
+
+
+# --------------------------------------------------------------------------- widgets: finding controls
+
+#: Control types whose value a student changes, in the order they are looked for.
+SELECTION_TYPES = (
+    "Dropdown",
+    "RadioButtons",
+    "Select",
+    "SelectMultiple",
+    "ToggleButtons",
+    "SelectionSlider",
+    "IntSlider",
+    "FloatSlider",
+    "Text",
+    "Textarea",
+    "Combobox",
+)
+
+
+def unwrap_widget(obj):
+    """The ipywidgets widget inside ``obj``: a widget, a ``display.WithFallback``, an object
+    with a ``widget()`` method (e.g. ``quiz.MultipleChoice``) or a tuple holding one."""
+    import ipywidgets as w
+
+    if isinstance(obj, w.Widget):
+        return obj
+    if isinstance(obj, tuple | list):  # e.g. a builder returning (widget, fallback_text)
+        for item in obj:
+            with contextlib.suppress(TypeError):
+                return unwrap_widget(item)
+    inner = getattr(obj, "widget", None)
+    if isinstance(inner, w.Widget):
+        return inner
+    if callable(inner):
+        return unwrap_widget(inner())
+    raise TypeError(f"{type(obj).__name__} is not a widget and has no widget() method.")
+
+
+def walk_widgets(root) -> Iterator:
+    """Every widget in the tree under ``root`` (depth first, in display order)."""
+    yield root
+    for child in getattr(root, "children", ()) or ():
+        yield from walk_widgets(child)
+
+
+def user_observers(control, name: str = "value") -> int:
+    """How many observers the course's code attached to ``control``'s trait ``name``
+    (ipywidgets' own class-level handlers are not counted)."""
+    from traitlets.traitlets import ObserveHandler
+
+    handlers = control._trait_notifiers.get(name, {}).get("change", [])
+    handlers = handlers + control._trait_notifiers.get(name, {}).get("all", [])
+    return sum(not isinstance(h, ObserveHandler) for h in handlers)
+
+
+def find_action(root) -> tuple[str, object, object | None]:
+    """What to do to update the widget: ``("change", control, None)`` for the first selection
+    control with an observer; otherwise ``("click", button, control_to_fill_first_or_None)``.
+    Raises ``LookupError`` if there is neither."""
+    import ipywidgets as w
+
+    widgets = list(walk_widgets(root))
+    controls = [x for x in widgets if type(x).__name__ in SELECTION_TYPES]
+    observed = [c for c in controls if user_observers(c) or user_observers(c, "index")]
+    if observed:
+        return "change", observed[0], None
+    buttons = [x for x in widgets if isinstance(x, w.Button) and x._click_handlers.callbacks]
+    if buttons:
+        return "click", buttons[0], (controls[0] if controls else None)
+    raise LookupError("no selection control with an observer and no button with a handler")
+
+
+def next_value(control, step: int = 1):
+    """A new valid value for ``control``, different from its current one where possible."""
+    kind = type(control).__name__
+    if kind in {"Dropdown", "RadioButtons", "Select", "ToggleButtons", "SelectionSlider"}:
+        n = len(control.options)
+        if n == 0:
+            raise LookupError(f"{kind} has no options")
+        current = control.index if control.index is not None else -1
+        return ("index", (current + step) % n)
+    if kind == "SelectMultiple":
+        n = len(control.options)
+        if n == 0:
+            raise LookupError("SelectMultiple has no options")
+        current = control.index[0] if control.index else -1
+        return ("index", ((current + step) % n,))
+    if kind in {"IntSlider", "FloatSlider"}:
+        value = control.value + control.step * step
+        return ("value", value if value <= control.max else control.min)
+    if kind in {"Text", "Textarea", "Combobox"}:
+        samples = ["trafficking", "protocol", "ASEAN", "victim"]
+        return ("value", samples[step % len(samples)])
+    raise LookupError(f"do not know how to change a {kind}")
+
+
+def snapshot(root) -> list:
+    """The visible state of the non-control widgets (HTML/Label values, Output outputs)."""
+    state = []
+    for x in walk_widgets(root):
+        if type(x).__name__ in SELECTION_TYPES:
+            continue
+        state.append((id(x), getattr(x, "value", None), tuple(getattr(x, "outputs", ()) or ())))
+    return state
+
+
+# --------------------------------------------------------------------------- widget registry
+
+
+def _data(*names: str) -> list:
+    from asean_tip_course import load
+
+    return [load(n) for n in names]
+
+
+def _shown(builder: Callable, *args, **kwargs):
+    """Call a builder that displays its widget with ``display.show`` (and may return None);
+    return what it showed, or what it returned if it showed nothing."""
+    from asean_tip_course import display
+
+    shown = []
+    original = display.show
+    display.show = lambda widget, fallback_text: shown.append(widget)
+    try:
+        returned = builder(*args, **kwargs)
+    finally:
+        display.show = original
+    return shown[0] if shown else returned
+
+
+def _quiz(m):
+    return m.MultipleChoice(
+        question="Benchmark question: which option is right?",
+        options=["first option", "second option", "third option"],
+        answer="second option",
+        explanations={"second option": "Because it is the benchmark's answer."},
+    )
+
+
+@dataclass(frozen=True)
+class WidgetCase:
+    """How to build one widget: its module (in the package) and a function of that module
+    returning the widget (or ``(widget, fallback)``, or showing it with ``display.show``)."""
+
+    module: str
+    build: Callable
+
+
+#: name -> how to build it. The benchmark finds the control to change itself (``find_action``):
+#: the first selection control with an observer, else the first button with a click handler.
+WIDGETS: dict[str, WidgetCase] = {
+    "definition.definition_checker": WidgetCase("definition", lambda m: m.definition_checker()),
+    "timeline.timeline_explorer": WidgetCase(
+        "timeline", lambda m: m.timeline_explorer(*_data("instruments", "ratifications"))
+    ),
+    "classifier.classifier_widget": WidgetCase(
+        "classifier", lambda m: m.classifier_widget(*_data("measures"))
+    ),
+    "sdg_map.sdg_mapper": WidgetCase(
+        "sdg_map", lambda m: m.sdg_mapper(*_data("measures", "instruments", "sdg_targets"))
+    ),
+    "explorer.country_explorer": WidgetCase(
+        "explorer",
+        lambda m: _shown(
+            m.country_explorer,
+            *_data(
+                "tip_tiers", "detected_victims", "ratifications", "slavery_estimates", "members"
+            ),
+        ),
+    ),
+    "verdict.verdict_explorer": WidgetCase(
+        "verdict", lambda m: m.verdict_explorer(*_data("tip_tiers", "members"))
+    ),
+    "glossary.glossary_search": WidgetCase("glossary", lambda m: _shown(m.glossary_search)),
+    "course_map.chapter_picker": WidgetCase("course_map", lambda m: _shown(m.chapter_picker)),
+    "quiz.MultipleChoice": WidgetCase("quiz", _quiz),
+}
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+class PeakRSS:
+    """Poll the resident memory of a process and its children in a thread; keep the maximum."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid = pid
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self) -> int:
+        import psutil
+
+        try:
+            proc = psutil.Process(self.pid)
+            total = proc.memory_info().rss
+            for child in proc.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            return total
+        except psutil.Error:
+            return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.peak = max(self.peak, self.sample())
+        self._stop.set()
+        self._thread.join()
+
+
+def run_notebook(nb, cwd: Path, timeout: int = 600) -> dict:
+    """Execute ``nb`` in a fresh python3 kernel. Returns kernel start time, execution time
+    (first cell to last, kernel start excluded), peak kernel memory and cells that raised."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    result: dict = {"exec_s": None, "kernel_start_s": None, "peak_bytes": None, "error": None}
+    t0 = time.perf_counter()
+    try:
+        with client.setup_kernel():
+            client.wait_for_reply(client.kc.kernel_info())
+            result["kernel_start_s"] = time.perf_counter() - t0
+            with PeakRSS(client.km.provisioner.pid) as mem:
+                t1 = time.perf_counter()
+                for index, cell in enumerate(client.nb.cells):
+                    client.execute_cell(cell, index)
+                result["exec_s"] = time.perf_counter() - t1
+            result["peak_bytes"] = mem.peak
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as err:
+        result["error"] = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:120]}"
+    errors = [
+        index
+        for index, cell in enumerate(client.nb.cells)
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+    ]
+    result["error_cells"] = errors
+    if errors and not result["error"]:
+        first = next(
+            o for o in client.nb.cells[errors[0]].outputs if o.get("output_type") == "error"
+        )
+        result["error"] = f"cell {errors[0]}: {first.get('ename')}: {first.get('evalue', '')[:100]}"
+    return result
+
+
+def measure_notebooks(paths: list[Path], repeat: int, log=print) -> dict:
+    """Run the floor and every notebook ``repeat`` times, interleaved; medians and ratios."""
+    import nbformat
+
+    runs: dict[str, list[dict]] = {"floor": []}
+    notebooks = {"floor": (floor_notebook(), REPO / "notebooks")}
+    for path in paths:
+        key = str(path.relative_to(REPO))
+        notebooks[key] = (nbformat.read(path, as_version=4), path.parent)
+        runs[key] = []
+    for round_ in range(repeat):
+        for key, (nb, cwd) in notebooks.items():
+            log(f"  run {round_ + 1}/{repeat}: {key} ...", end="", flush=True)
+            result = run_notebook(nbformat.from_dict(json.loads(json.dumps(nb))), cwd)
+            runs[key].append(result)
+            log(
+                f" {fmt_s(result['exec_s'])}"
+                + (f"  ({result['error']})" if result["error"] else "")
+            )
+    floor_s = median(r["exec_s"] for r in runs["floor"])
+    summary = {}
+    for key, results in runs.items():
+        exec_s = median(r["exec_s"] for r in results)
+        summary[key] = {
+            "exec_s": exec_s,
+            "ratio": ratio(exec_s, floor_s) if key != "floor" else 1.0,
+            "kernel_start_s": median(r["kernel_start_s"] for r in results),
+            "peak_bytes": max((r["peak_bytes"] or 0 for r in results), default=None) or None,
+            "error": next((r["error"] for r in results if r["error"]), None),
+            "runs_s": [r["exec_s"] for r in results],
+        }
+    return {"floor_s": floor_s, "notebooks": summary, "repeat": repeat}
+
+
+_IMPORT_SCRIPT = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import pandas, matplotlib.pyplot, ipywidgets
+t1 = time.perf_counter()
+print("{marker}", file=sys.stderr, flush=True)
+modules, errors = {{}}, {{}}
+for name in sys.argv[1:]:
+    s = time.perf_counter()
+    try:
+        __import__(name)  # (importlib.import_module is not logged by -X importtime)
+        modules[name] = time.perf_counter() - s
+    except Exception as err:
+        errors[name] = f"{{type(err).__name__}}: {{err}}"
+t2 = time.perf_counter()
+print(json.dumps({{"deps_s": t1 - t0, "package_s": t2 - t1, "total_s": t2 - t0,
+                  "modules": modules, "errors": errors}}))
+"""
+_MARKER = "=== bench: package imports start ==="
+
+
+def _import_run(modules: list[str], importtime: bool = False) -> tuple[dict, str]:
+    cmd = [sys.executable]
+    if importtime:
+        cmd += ["-X", "importtime"]
+    cmd += ["-c", _IMPORT_SCRIPT.format(marker=_MARKER), *modules]
+    env = dict(os.environ, MPLBACKEND="agg")
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1]), proc.stderr
+
+
+def measure_imports(modules: list[str], repeat: int) -> dict:
+    """Import time of the dependencies alone vs with the package, in fresh subprocesses."""
+    wanted = [PACKAGE, *modules]
+    base, full = [], []
+    for _ in range(repeat):
+        base.append(_import_run([])[0])
+        full.append(_import_run(wanted)[0])
+    _, stderr = _import_run(wanted, importtime=True)
+    base_s = median(r["total_s"] for r in base)
+    with_s = median(r["total_s"] for r in full)
+    return {
+        "modules": wanted,
+        "deps_only_s": base_s,
+        "deps_and_package_s": with_s,
+        "deps_in_package_runs_s": median(r["deps_s"] for r in full),
+        "added_difference_s": None if base_s is None or with_s is None else with_s - base_s,
+        "added_in_process_s": median(r["package_s"] for r in full),
+        "per_module_s": {m: median(r["modules"].get(m) for r in full) for m in wanted},
+        "errors": full[-1]["errors"] if full else {},
+        "heaviest": parse_importtime(stderr, _MARKER),
+        "repeat": repeat,
+    }
+
+
+@contextlib.contextmanager
+def _inline_shell():
+    """An in-process IPython shell with the inline matplotlib backend, so that ``display(fig)``
+    inside a widget's observer renders a PNG as it does in a kernel (no frontend)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    class _Shell(InteractiveShell):
+        def enable_gui(self, gui=None):
+            pass
+
+    shell = _Shell.instance()
+    with contextlib.suppress(Exception):
+        shell.enable_matplotlib("inline")
+    yield shell
+
+
+def time_widget(obj, changes: int = 5) -> dict:
+    """Time ``changes`` updates of a built widget: set a control (or click a button) and
+    measure until the observer returns. Returns median, max, action and whether it showed."""
+    root = unwrap_widget(obj)
+    action, target, fill = find_action(root)
+    if fill is not None:  # e.g. a quiz: pick an answer first (not timed), then click Check
+        attr, value = next_value(fill)
+        setattr(fill, attr, value)
+    times, changed = [], False
+    for step in range(1, changes + 1):
+        before = snapshot(root)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            if action == "change":
+                attr, value = next_value(target, step)
+                t0 = time.perf_counter()
+                setattr(target, attr, value)
+            else:
+                t0 = time.perf_counter()
+                target.click()
+            times.append(time.perf_counter() - t0)
+        changed = changed or snapshot(root) != before or bool(out.getvalue())
+    label = getattr(target, "description", "") or ""
+    return {
+        "action": f"{action} {type(target).__name__}" + (f" '{label}'" if label else ""),
+        "median_s": median(times),
+        "max_s": max(times),
+        "first_s": times[0],
+        "output_changed": changed,
+        "changes": changes,
+    }
+
+
+def measure_widgets(registry: dict[str, WidgetCase], changes: int) -> dict:
+    """Build each registered widget whose module exists and time its updates."""
+    import matplotlib.pyplot as plt
+
+    results = {}
+    with _inline_shell():
+        for name, case in registry.items():
+            module_name = f"{PACKAGE}.{case.module}"
+            if not (PACKAGE_DIR / f"{case.module}.py").exists():
+                results[name] = {"skipped": f"module {module_name} does not exist yet"}
+                continue
+            try:
+                module = importlib.import_module(module_name)
+                out = io.StringIO()
+                with contextlib.redirect_stdout(out):
+                    t0 = time.perf_counter()
+                    widget = case.build(module)
+                    build_s = time.perf_counter() - t0
+            except Exception as err:  # a widget that cannot be built is reported, not fatal
+                results[name] = {"skipped": f"could not build: {type(err).__name__}: {err}"[:160]}
+                continue
+            try:
+                results[name] = {"build_s": build_s, **time_widget(widget, changes)}
+            except Exception as err:
+                results[name] = {"skipped": f"could not update: {type(err).__name__}: {err}"[:160]}
+            plt.close("all")
+    return results
+
+
+def measure_suite() -> dict:
+    """Wall time of ``pytest -m "not browser"`` and of the full ``pytest``."""
+    result = {"cpu_count": os.cpu_count()}
+    for key, extra in (("no_browser", ["-m", "not browser"]), ("all", [])):
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *extra]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        tail = (proc.stdout.strip().splitlines() or [""])[-1]
+        result[key] = {"s": time.perf_counter() - t0, "exit_code": proc.returncode, "summary": tail}
+    return result
+
+
+def measure_size() -> dict:
+    """Installed size of the environment: the files under ``sys.prefix``."""
+    total, count = dir_size(Path(sys.prefix))
+    return {"prefix": sys.prefix, "bytes": total, "files": count}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def build_rows(results: dict) -> list[list[str]]:
+    """Table rows: check, item, measured, budget, status."""
+    rows: list[list[str]] = []
+    nbs = results.get("notebooks")
+    if nbs:
+        floor = nbs["notebooks"]["floor"]
+        rows.append(
+            [
+                "notebook time",
+                "floor (imports only)",
+                f"{fmt_s(floor['exec_s'])}  (kernel start {fmt_s(floor['kernel_start_s'])})",
+                "reference",
+                "-",
+            ]
+        )
+        for key, r in nbs["notebooks"].items():
+            if key == "floor":
+                continue
+            measured = f"{fmt_s(r['exec_s'])} = {fmt_ratio(r['ratio'])}"
+            status = check(r["ratio"], BUDGET["notebook_ratio"])
+            if r["error"]:
+                measured += f"  [{r['error'][:60]}]"
+                status = "ERROR" if r["exec_s"] is None else status + " (errors)"
+            rows.append(
+                ["notebook time", key, measured, f"<= {BUDGET['notebook_ratio']}x floor", status]
+            )
+        for key, r in nbs["notebooks"].items():
+            limit = BUDGET["kernel_peak_mb"] * MB
+            rows.append(
+                [
+                    "kernel peak memory",
+                    "floor (imports only)" if key == "floor" else key,
+                    fmt_mb(r["peak_bytes"]),
+                    "reference" if key == "floor" else f"<= {BUDGET['kernel_peak_mb']:.0f} MB",
+                    "-" if key == "floor" else check(r["peak_bytes"], limit),
+                ]
+            )
+    elif "notebooks" in results:
+        rows.append(["notebook time", "(no notebooks found)", "-", "-", "n/a"])
+    imp = results.get("imports")
+    if imp:
+        rows.append(
+            [
+                "import time",
+                "pandas + matplotlib.pyplot + ipywidgets",
+                fmt_s(imp["deps_only_s"]),
+                "reference",
+                "-",
+            ]
+        )
+        rows.append(
+            [
+                "import time",
+                f"added by {PACKAGE} ({len(imp['modules'])} modules)",
+                f"{fmt_s(imp['added_in_process_s'])} (difference of medians "
+                f"{fmt_s(imp['added_difference_s'])})",
+                f"<= {BUDGET['import_added_s']} s",
+                check(imp["added_in_process_s"], BUDGET["import_added_s"]),
+            ]
+        )
+    wid = results.get("widgets")
+    if wid:
+        for name, r in wid.items():
+            if "skipped" in r:
+                rows.append(["widget update", name, f"skipped: {r['skipped']}", "-", "n/a"])
+                continue
+            measured = f"{fmt_ms(r['median_s'])} (max {fmt_ms(r['max_s'])}; {r['action']})"
+            if not r["output_changed"]:
+                measured += " [output did not change]"
+            rows.append(
+                [
+                    "widget update",
+                    name,
+                    measured,
+                    f"<= {BUDGET['widget_update_s'] * 1000:.0f} ms",
+                    check(r["median_s"], BUDGET["widget_update_s"]),
+                ]
+            )
+    suite = results.get("suite")
+    if suite is None:
+        rows.append(
+            ["test suite", "pytest -m 'not browser'", "not measured, run with --suite", "-", "n/a"]
+        )
+    elif suite:
+        nb, al = suite["no_browser"], suite["all"]
+        rows.append(
+            [
+                "test suite",
+                "pytest -m 'not browser'",
+                f"{fmt_s(nb['s'])} (exit {nb['exit_code']}; {nb['summary'][:50]})",
+                f"<= {BUDGET['suite_no_browser_s']:.0f} s on 2 cores",
+                check(nb["s"], BUDGET["suite_no_browser_s"]),
+            ]
+        )
+        rows.append(
+            [
+                "test suite",
+                "pytest (with browser tests)",
+                f"{fmt_s(al['s'])} (exit {al['exit_code']}; {al['summary'][:50]})",
+                "no budget",
+                "-",
+            ]
+        )
+    size = results.get("size")
+    if size:
+        rows.append(
+            [
+                "installed size",
+                size["prefix"],
+                f"{fmt_mb(size['bytes'])} in {size['files']} files",
+                "no budget",
+                "-",
+            ]
+        )
+    return rows
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m asean_tip_course.bench",
+        description="Measure the course's speed and memory on this machine against its budget.",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median; default 3)")
+    parser.add_argument("--quick", action="store_true", help="one run each (same as --repeat 1)")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
+    parser.add_argument(
+        "--suite", action="store_true", help="also time the test suite (slow; off by default)"
+    )
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["notebooks", "imports", "widgets", "size"],
+        help="leave out these measurements",
+    )
+    parser.add_argument(
+        "-k", dest="match", default="", help="only notebooks whose path contains this text"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if any row is OVER budget"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat = 1
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+    results: dict = {
+        "started": started,
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        },
+        "budget": BUDGET,
+        "method": {
+            "notebooks": "nbclient, fresh python3 kernel per run; time from first cell to last "
+            "(kernel start excluded, reported separately); floor and notebooks interleaved; "
+            "median of --repeat runs; peak = max over runs of polled RSS of kernel + children",
+            "imports": "fresh subprocesses; package time measured after the dependencies are "
+            "imported in the same process; median of --repeat (at least 3) runs",
+            "widgets": "in-process, no kernel or frontend; inline matplotlib backend; time from "
+            "setting the control (or button.click()) until the observer returns; median of 5",
+        },
+    }
+    if "notebooks" not in args.skip:
+        paths = [p for p in discover_notebooks() if args.match in str(p.relative_to(REPO))]
+        print(f"Notebooks: {len(paths)} found, {args.repeat} run(s) each, plus the floor ...")
+        results["notebooks"] = measure_notebooks(paths, args.repeat) if paths else {}
+    if "imports" not in args.skip:
+        print("Import time ...", flush=True)
+        results["imports"] = measure_imports(discover_modules(), max(3, args.repeat))
+    if "widgets" not in args.skip:
+        print("Widget updates ...", flush=True)
+        results["widgets"] = measure_widgets(WIDGETS, changes=5)
+    if args.suite:
+        print("Test suite (slow) ...", flush=True)
+        results["suite"] = measure_suite()
+    else:
+        results["suite"] = None
+    if "size" not in args.skip:
+        results["size"] = measure_size()
+    if hasattr(os, "getloadavg"):
+        results["machine"]["load_average_end"] = list(os.getloadavg())
+
+    rows = build_rows(results)
+    results["table"] = [dict(zip(HEADERS, r, strict=True)) for r in rows]
+    print()
+    print(format_table(HEADERS, rows))
+    load = results["machine"].get("load_average")
+    print(
+        f"\n{os.cpu_count()} CPUs; load average at start {load[0]:.1f}" if load else "",
+        "- timings are noisy on a busy machine; compare figures from the same run.",
+    )
+    imp = results.get("imports") or {}
+    if imp.get("heaviest"):
+        print(
+            "Slowest outside imports the package adds:",
+            ", ".join(f"{n} {s:.2f} s (by {by})" for n, s, by in imp["heaviest"][:5]),
+        )
+    if imp.get("errors"):
+        print("Modules that failed to import:", imp["errors"])
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"Results written to {args.json}")
+    over = [r for r in rows if r[4].startswith("OVER")]
+    return 1 if args.strict and over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
