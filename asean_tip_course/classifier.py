@@ -111,6 +111,14 @@ def emphasis_by_instrument(measures: pd.DataFrame) -> pd.DataFrame:
     return shares[columns].reset_index(drop=True)
 
 
+def measure_list(measures: pd.DataFrame, instrument_id: str) -> str:
+    """One instrument's measures as a numbered plain-text list (the course's paraphrase)."""
+    rows = measures[measures["instrument_id"] == instrument_id].sort_values("number")
+    if len(rows) == 0:
+        return f"No measures recorded for {instrument_id}."
+    return "\n".join(f"{row.number}. {row.text} (p. {row.paper_page})" for row in rows.itertuples())
+
+
 def comparison_html(result: Comparison, texts: dict[str, str]) -> str:
     """The comparison as HTML: summary line, then the measures where views differ."""
     parts = [f"<p><b>{html.escape(result.message())}</b></p>"]

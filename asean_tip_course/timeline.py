@@ -17,6 +17,77 @@ TREATIES = ("ACTIP", "TIP_PROTOCOL")
 
 FIRST_YEAR, LAST_YEAR = 2000, 2024
 
+ASEAN_STEPS = [
+    "BALI_CONCORD_II",
+    "ASEAN_TIP_DECLARATION_2004",
+    "ASEAN_CHARTER",
+    "APSC_BLUEPRINT_2009",
+    "AICHR",
+    "ASEAN_LEADERS_TIP_STATEMENT_2011",
+    "ACTIP",
+    "APSC_BLUEPRINT_2025",
+    "APA",
+    "BOHOL_TIP_WORK_PLAN",
+    "BOHOL_TIP_WORK_PLAN_2",
+    "SOMTC",
+]
+"""ASEAN instruments and bodies chapter 2 discusses (``instruments.instrument_id``)."""
+
+UN_TREATIES = ["UNTOC", "TIP_PROTOCOL", "SMUGGLING_PROTOCOL"]
+"""The UN treaties ASEAN's instruments refer to."""
+
+
+def date_text(date, precision) -> str:
+    """A date written only as precisely as its source: '2015-11' for a month, 'missing' if none."""
+    prec = "" if precision is None or pd.isna(precision) else str(precision).strip().lower()
+    if date is None or pd.isna(date) or prec == "missing":
+        return "missing"
+    ts = pd.Timestamp(date)
+    if prec == "year":
+        return f"{ts:%Y}"
+    if prec == "month":
+        return f"{ts:%Y-%m}"
+    if prec == "on or before":
+        return f"{ts:%Y-%m-%d} or before"
+    return f"{ts:%Y-%m-%d}"
+
+
+def instrument_table(instruments: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
+    """The chosen instruments in date order: name, kind, adopted, in force, binding, paper page."""
+    table = instruments if ids is None else instruments[instruments["instrument_id"].isin(ids)]
+    table = table.sort_values("adopted_date", na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            "instrument": table["short_name"].astype(str).to_numpy(),
+            "kind": table["kind"].astype(str).to_numpy(),
+            "adopted": [
+                date_text(d, p)
+                for d, p in zip(table["adopted_date"], table["adopted_precision"], strict=False)
+            ],
+            "in force": ["" if pd.isna(d) else f"{d:%Y-%m-%d}" for d in table["in_force_date"]],
+            "binding": table["binding"].astype(str).to_numpy(),
+            "paper page": ["" if pd.isna(p) else str(int(p)) for p in table["paper_page"]],
+        }
+    )
+
+
+def ratification_table(
+    ratifications: pd.DataFrame, instrument_id: str, names: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One treaty's ratifications per member, dates as precise as the source, missing shown."""
+    names = names or {}
+    rows = ratifications[ratifications["instrument_id"] == instrument_id]
+    rows = rows.sort_values(["date", "iso3"], na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            "member": [names.get(i, i) for i in rows["iso3"]],
+            "action": rows["action"].astype(str).to_numpy(),
+            "date": [
+                date_text(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=False)
+            ],
+        }
+    )
+
 
 @dataclass(frozen=True)
 class TreatyStatus:
@@ -39,6 +110,7 @@ class YearSummary:
     undated: list[str] = field(default_factory=list)
     treaties: dict[str, TreatyStatus] = field(default_factory=dict)
     message: str | None = None
+    treaty_names: dict[str, str] = field(default_factory=dict)
 
     def as_text(self) -> str:
         """The summary as plain text (for static viewers and print)."""
@@ -57,7 +129,7 @@ class YearSummary:
                 lines.append(f"{title}: " + "; ".join(items) + ".")
         for treaty, status in self.treaties.items():
             lines.append(
-                f"{treaty}: joined {len(status.joined)} ({', '.join(status.joined) or 'none'}); "
+                f"{self.treaty_names.get(treaty, treaty)}: joined {len(status.joined)} ({', '.join(status.joined) or 'none'}); "
                 f"not yet {len(status.not_yet)} ({', '.join(status.not_yet) or 'none'}); "
                 f"date not found {len(status.unknown)} ({', '.join(status.unknown) or 'none'})."
             )
@@ -83,7 +155,7 @@ class YearSummary:
             f"<tr><th style='text-align:left'>{t}</th><td>{items(v)}</td></tr>" for t, v in rows
         )
         treaty_rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(t)}</th>"
+            f"<tr><th style='text-align:left'>{html.escape(self.treaty_names.get(t, t))}</th>"
             f"<td>{len(s.joined)}: {items(s.joined)}</td>"
             f"<td>{len(s.not_yet)}: {items(s.not_yet)}</td>"
             f"<td>{len(s.unknown)}: {items(s.unknown)}</td></tr>"
@@ -152,7 +224,8 @@ def in_force(
     for treaty in TREATIES:
         rows = ratifications[ratifications["instrument_id"] == treaty]
         joined, no, unknown = [], [], []
-        for _, row in rows.sort_values("iso3").iterrows():
+        rows = rows.assign(_who=[names.get(i, i) for i in rows["iso3"]]).sort_values("_who")
+        for _, row in rows.iterrows():
             who = names.get(row["iso3"], row["iso3"])
             date = row["date"]
             if pd.isna(date):
@@ -162,7 +235,14 @@ def in_force(
             else:
                 no.append(who)
         treaties[treaty] = TreatyStatus(joined, no, unknown)
-    return YearSummary(year, adopted, in_force_, awaiting, not_yet, undated, treaties)
+    treaty_names = {
+        i: str(n)
+        for i, n in zip(instruments["instrument_id"], instruments["short_name"], strict=False)
+        if i in TREATIES and not pd.isna(n)
+    }
+    return YearSummary(
+        year, adopted, in_force_, awaiting, not_yet, undated, treaties, None, treaty_names
+    )
 
 
 def timeline_explorer(

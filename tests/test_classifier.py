@@ -103,3 +103,12 @@ def test_widget_compare_with_nothing_sorted_and_with_answers():
     dropdown.value = "prosecution"
     button.click()
     assert "1 of the 1" in feedback.value
+
+
+def test_measure_list_numbers_and_pages():
+    from asean_tip_course.classifier import measure_list
+
+    m = _measures().assign(paper_page=[6, 6, 7, 7, 8, 8])
+    text = measure_list(m, "B")
+    assert text.splitlines() == ["1. u1 (p. 8)", "2. u2 (p. 8)"]
+    assert "No measures recorded" in measure_list(m, "Z")

@@ -92,3 +92,47 @@ def test_widget_first_state_is_2017():
     assert "At the end of 2017" in out.value
     slider.value = 2005
     assert "At the end of 2005" in out.value
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "expected"),
+    [
+        ("2017-01-05", "day", "2017-01-05"),
+        ("2020-01-01", "month", "2020-01"),
+        ("2009-01-01", "year", "2009"),
+        ("2016-01-25", "on or before", "2016-01-25 or before"),
+        (None, "missing", "missing"),
+        (None, None, "missing"),
+    ],
+)
+def test_date_text_keeps_precision(date, precision, expected):
+    from asean_tip_course.timeline import date_text
+
+    assert date_text(None if date is None else pd.Timestamp(date), precision) == expected
+
+
+def test_ratification_table_orders_and_shows_missing():
+    from asean_tip_course.timeline import ratification_table
+
+    r = _ratifications().assign(
+        action="ratification", date_precision=["day", "year", "missing"] * 2
+    )
+    table = ratification_table(r, "ACTIP", {"AAA": "Country A"})
+    assert list(table["member"]) == ["Country A", "BBB", "CCC"]
+    assert list(table["date"]) == ["2016-01-25", "2017", "missing"]
+    assert len(ratification_table(r, "NO_SUCH_TREATY")) == 0
+
+
+def test_instrument_table_sorts_by_date_and_filters():
+    from asean_tip_course.timeline import instrument_table
+
+    i = _instruments().assign(
+        kind="declaration",
+        adopted_precision=["day", "day", "month", "missing", "year"],
+        paper_page=pd.array([6, None, 8, None, None], dtype="Int64"),
+    )
+    table = instrument_table(i, ["PLAN", "DECL", "BODY"])
+    assert list(table["instrument"]) == ["Declaration", "Plan", "Body"]
+    assert list(table["adopted"]) == ["2004-11-29", "2017-11", "missing"]
+    assert list(table["paper page"]) == ["6", "8", ""]
+    assert len(instrument_table(i, [])) == 0
