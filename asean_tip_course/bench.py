@@ -19,6 +19,7 @@ Timings depend on the machine and on what else runs on it: compare figures from 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import importlib
 import io
@@ -129,25 +130,44 @@ def discover_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
     return [f"{package_dir.name}.{name}" for name in names]
 
 
-_IMPORT_RE = re.compile(
-    rf"^\s*(?:from\s+({PACKAGE}(?:\.\w+)?)\s+import\s+([\w\s,().*]+)|import\s+({PACKAGE}(?:\.\w+)?))",
-    re.MULTILINE,
-)
-
-
 def modules_imported_by(code: str, package: str = PACKAGE) -> set[str]:
-    """The package modules that ``code`` imports (``from pkg.m import x``, ``from pkg import m``)."""
+    """The package and its modules that ``code`` imports: ``import pkg.m``, ``from pkg.m
+    import x``, and ``from pkg import name`` as ``pkg.name`` for every lower-case ``name``
+    (a function such as ``load`` too: filter with the list of real modules)."""
+    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
     found: set[str] = set()
-    for from_mod, names, plain in _IMPORT_RE.findall(code):
-        if plain:
-            found.add(plain)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+            if node.module == package:
+                names += [f"{package}.{a.name}" for a in node.names if a.name.islower()]
+        else:
             continue
-        found.add(from_mod)
-        if from_mod == package:
-            for name in re.split(r"[\s,()]+", names):
-                if name and name != "*" and name.isidentifier() and name.islower():
-                    found.add(f"{package}.{name}")
+        found.update(n for n in names if n == package or n.startswith(package + "."))
     return found
+
+
+def notebook_modules(paths: Iterable[Path], known: Iterable[str]) -> list[str]:
+    """The ``known`` package modules that the notebooks at ``paths`` import."""
+    found: set[str] = set()
+    for path in paths:
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                found |= modules_imported_by(
+                    "".join(source) if isinstance(source, list) else source
+                )
+    return sorted(found & set(known))
 
 
 def floor_notebook():
@@ -439,7 +459,7 @@ def run_notebook(nb, cwd: Path, timeout: int = 600) -> dict:
     result: dict = {"exec_s": None, "kernel_start_s": None, "peak_bytes": None, "error": None}
     t0 = time.perf_counter()
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(stderr=subprocess.DEVNULL):  # no kernel warnings
             client.wait_for_reply(client.kc.kernel_info())
             result["kernel_start_s"] = time.perf_counter() - t0
             with PeakRSS(client.km.provisioner.pid) as mem:
@@ -829,7 +849,11 @@ def main(argv: list[str] | None = None) -> int:
         results["notebooks"] = measure_notebooks(paths, args.repeat) if paths else {}
     if "imports" not in args.skip:
         print("Import time ...", flush=True)
-        results["imports"] = measure_imports(discover_modules(), max(3, args.repeat))
+        modules = discover_modules()
+        results["imports"] = measure_imports(modules, max(3, args.repeat))
+        results["imports"]["imported_by_notebooks"] = notebook_modules(
+            discover_notebooks(), [PACKAGE, *modules]
+        )
     if "widgets" not in args.skip:
         print("Widget updates ...", flush=True)
         results["widgets"] = measure_widgets(WIDGETS, changes=5)
