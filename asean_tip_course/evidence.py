@@ -1,0 +1,687 @@
+"""Chapter 4, the evidence: questions to the data and the chapter's figures.
+
+The question functions take the course tables (from ``load``) and plain values and
+return small result objects that carry the answer *and* the reason when there is none.
+The plotting functions draw on ``figures.new_figure`` so every chart is titled,
+labelled and sourced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
+"""The US TIP Report tiers, best to worst."""
+
+TIER_SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"}
+
+# Okabe-Ito colours (colour-blind safe), light to dark along the tier order; every cell of
+# the tier chart also carries its text label, so no reader depends on the colour.
+TIER_COLOURS = {
+    "Tier 1": "#0072B2",
+    "Tier 2": "#56B4E9",
+    "Tier 2 Watch List": "#E69F00",
+    "Tier 3": "#D55E00",
+}
+TIER_TEXT_COLOURS = {
+    "Tier 1": "white",
+    "Tier 2": "black",
+    "Tier 2 Watch List": "black",
+    "Tier 3": "white",
+}
+
+FORMS = ["Sexual exploitation", "Forced labour", "Other forms of exploitation"]
+"""Forms of exploitation in UNODC's data, in the order the course shows them."""
+
+VICTIMS_INDICATOR = "Detected trafficking victims"
+
+TIP_SOURCE = (
+    "US Department of State, Trafficking in Persons Report (tiers as compiled in data/tip_tiers.csv: "
+    "2001-2015 research dataset, 2016-2024 from report pages; * = inferred, ? = not found, "
+    "NR = not rated). A tier rates government effort, not the amount of trafficking."
+)
+GLOTIP_SOURCE = (
+    "UNODC, Global Report on Trafficking in Persons database (export of 14 April 2025). "
+    "Counts of victims detected by authorities, not the number of victims; '<5' is UNODC's "
+    "suppression of small counts."
+)
+GSI_SOURCE = (
+    "Walk Free, Global Slavery Index 2023 (estimates for 2021). Modelled from surveys and a "
+    "risk model, not counted; not comparable with earlier editions."
+)
+
+
+# --------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------
+
+
+def _as_year(year) -> int | None:
+    """Return ``year`` as an int, or None when it is not a whole number."""
+    if isinstance(year, bool):
+        return None
+    if isinstance(year, int):
+        return year
+    if isinstance(year, float) and year.is_integer():
+        return int(year)
+    if isinstance(year, str) and year.strip().isdigit():
+        return int(year.strip())
+    return None
+
+
+def _clean_iso3(iso3) -> str | None:
+    """Return ``iso3`` upper-cased and stripped, or None when it is not a 3-letter code."""
+    if not isinstance(iso3, str):
+        return None
+    code = iso3.strip().upper()
+    return code if len(code) == 3 and code.isalpha() else None
+
+
+def _is_true(value) -> bool:
+    """True for True-like values, False for False, missing or anything else."""
+    return bool(value) if not pd.isna(value) else False
+
+
+def _text(value) -> str:
+    """``value`` as text, with missing values as an empty string."""
+    return "" if pd.isna(value) else str(value)
+
+
+def tier_label(tier) -> str:
+    """The short label a chart cell shows for ``tier`` (``"2WL"``), or ``""`` when missing."""
+    return TIER_SHORT.get(_text(tier), "")
+
+
+# --------------------------------------------------------------------------------------
+# Questions to the tier table
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierQuery:
+    """The members placed on one tier in one report year, and those without a placement."""
+
+    year: int | None
+    tier: str
+    members: list[str] = field(default_factory=list)
+    unrated: list[str] = field(default_factory=list)
+    message: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def members_on_tier(tiers: pd.DataFrame, year, tier: str = "Tier 3") -> TierQuery:
+    """Which members the TIP Report placed on ``tier`` in report ``year``.
+
+    Members with no placement found for that year are listed apart, never counted as
+    being on any tier.
+    """
+    y = _as_year(year)
+    tier_name = tier.strip() if isinstance(tier, str) else ""
+    if tier_name not in TIERS:
+        choices = ", ".join(TIERS)
+        return TierQuery(y, tier_name, message=f"'{tier}' is not a tier. Choose one of: {choices}.")
+    if tiers is None or len(tiers) == 0:
+        return TierQuery(y, tier_name, message="The tier table is empty: nothing to look up.")
+    years = pd.to_numeric(tiers["report_year"], errors="coerce")
+    first, last = int(years.min()), int(years.max())
+    if y is None or not first <= y <= last:
+        return TierQuery(
+            y,
+            tier_name,
+            message=f"Choose a report year between {first} and {last} (you gave {year!r}).",
+        )
+    rows = tiers[years == y]
+    tier_text = rows["tier"].map(_text)
+    on = sorted(rows.loc[tier_text == tier_name, "iso3"].astype(str))
+    unrated = sorted(rows.loc[tier_text == "", "iso3"].astype(str))
+    listed = ", ".join(on) if on else "none"
+    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of {len(rows)} members)."
+    if unrated:
+        msg += f" No placement found for: {', '.join(unrated)}."
+    return TierQuery(y, tier_name, on, unrated, msg)
+
+
+def members_ever_on(tiers: pd.DataFrame, tier: str = "Tier 1") -> dict[str, list[int]]:
+    """The report years each member spent on ``tier`` (members never on it are left out)."""
+    rows = tiers[tiers["tier"].map(_text) == tier]
+    out: dict[str, list[int]] = {}
+    for code, year in zip(rows["iso3"].astype(str), rows["report_year"], strict=True):
+        out.setdefault(code, []).append(int(year))
+    return {code: sorted(years) for code, years in sorted(out.items())}
+
+
+def placements_before_after(tiers: pd.DataFrame, year: int = 2017) -> pd.DataFrame:
+    """Count each member's placements per tier before ``year`` and from ``year`` on.
+
+    One row per member and period; columns: the four tiers, ``no placement`` (missing or
+    not rated) and ``years``. Tiers are ordered categories, so they are counted, not averaged.
+    """
+    y = _as_year(year)
+    if y is None:
+        raise ValueError(f"The dividing year must be a whole number such as 2017, not {year!r}.")
+    if tiers is None or len(tiers) == 0:
+        return pd.DataFrame(columns=["iso3", "period", *TIERS, "no placement", "years"])
+    years = pd.to_numeric(tiers["report_year"], errors="coerce")
+    first, last = int(years.min()), int(years.max())
+    if not first < y <= last:
+        raise ValueError(
+            f"Choose a dividing year after {first} and up to {last} (you gave {year})."
+        )
+    before, after = f"{first}-{y - 1}", f"{y}-{last}"
+    frame = pd.DataFrame(
+        {
+            "iso3": tiers["iso3"].astype(str).to_numpy(),
+            "period": [before if v < y else after for v in years],
+            "tier": [_text(t) or "no placement" for t in tiers["tier"]],
+        }
+    )
+    counts = pd.crosstab([frame["iso3"], frame["period"]], frame["tier"])
+    for col in [*TIERS, "no placement"]:
+        if col not in counts.columns:
+            counts[col] = 0
+    counts = counts[[*TIERS, "no placement"]]
+    counts["years"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return counts.reset_index().sort_values(["iso3", "period"], ignore_index=True)
+
+
+def low_tier_share(table: pd.DataFrame) -> pd.DataFrame:
+    """From ``placements_before_after``: share of *rated* years on Watch List or Tier 3, per period."""
+    rated = table[TIERS].sum(axis=1)
+    low = table["Tier 2 Watch List"] + table["Tier 3"]
+    out = table[["iso3", "period"]].copy()
+    out["rated years"] = rated
+    out["Watch List or Tier 3"] = low
+    out["share"] = (low / rated.where(rated > 0)).round(2)
+    return out.pivot(index="iso3", columns="period", values="share")
+
+
+def change_summary(shares: pd.DataFrame) -> str:
+    """Count members whose share of low placements fell, rose or stayed the same (``low_tier_share``)."""
+    before, after = shares.columns[0], shares.columns[-1]
+    diff = (shares[after] - shares[before]).dropna()
+    fell = sorted(diff[diff < 0].index)
+    rose = sorted(diff[diff > 0].index)
+    same = sorted(diff[diff == 0].index)
+    return (
+        f"Share of rated years on the Watch List or Tier 3, {before} vs {after}:\n"
+        f"  lower after:  {len(fell)} ({', '.join(fell)})\n"
+        f"  higher after: {len(rose)} ({', '.join(rose)})\n"
+        f"  unchanged:    {len(same)} ({', '.join(same)})"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Questions to the detected-victims table
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share that may be missing; ``reason`` says why when ``value`` is None."""
+
+    value: float | None
+    reason: str
+    part: int | None = None
+    total: int | None = None
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return f"No share: {self.reason}"
+        return f"{self.value:.0%} ({self.part:,} of {self.total:,}). {self.reason}".strip()
+
+
+def victim_rows(victims: pd.DataFrame) -> pd.DataFrame:
+    """Detected-victims rows for all sexes and ages together (Sex=Total, Age=Total)."""
+    v = victims
+
+    def col(name: str) -> pd.Series:
+        return v[name].astype("string").fillna("")
+
+    mask = (col("sex") == "Total") & (col("age") == "Total")
+    if "indicator" in v.columns:
+        mask &= col("indicator").str.startswith(VICTIMS_INDICATOR)
+    return v[mask]
+
+
+def _one_value(rows: pd.DataFrame, what: str) -> tuple[int | None, str]:
+    """The single count in ``rows`` or (None, reason)."""
+    if len(rows) == 0:
+        return None, f"{what} not published"
+    if len(rows) > 1:
+        return None, f"the source has {len(rows)} different rows for {what}"
+    row = rows.iloc[0]
+    if _is_true(row["censored"]):
+        return None, f"{what} published only as '<5' (a suppressed small count)"
+    flag = _text(row.get("flag", ""))
+    if flag:
+        return None, f"{what} flagged in the source data: {flag}"
+    if pd.isna(row["count"]):
+        return None, f"{what} missing"
+    return int(row["count"]), ""
+
+
+def sexual_exploitation_share(victims: pd.DataFrame, iso3, year) -> Share:
+    """Share of a member's detected victims in ``year`` detected as sexually exploited.
+
+    Returns ``Share(None, reason)`` when a count is censored ('<5'), missing, flagged or
+    inconsistent (more sexually exploited victims than victims in total).
+    """
+    code, y = _clean_iso3(iso3), _as_year(year)
+    if code is None:
+        return Share(None, f"{iso3!r} is not a country code; use a 3-letter code such as 'THA'.")
+    if y is None:
+        return Share(None, f"{year!r} is not a year; use a whole number such as 2019.")
+    if victims is None or len(victims) == 0:
+        return Share(None, "the detected-victims table is empty")
+    v = victim_rows(victims)
+    if code not in set(v["iso3"].astype(str)):
+        return Share(None, f"{code} has no detected-victims data in the table")
+    here = v[(v["iso3"].astype(str) == code) & (pd.to_numeric(v["year"]) == y)]
+    sexual, why_s = _one_value(
+        here[here["form"].map(_text) == "Sexual exploitation"], "the sexual-exploitation count"
+    )
+    total, why_t = _one_value(here[here["form"].map(_text) == "Total"], "the total")
+    if sexual is None or total is None:
+        reasons = "; ".join(r for r in (why_s, why_t) if r)
+        return Share(None, f"{code} {y}: {reasons}", sexual, total)
+    if total == 0:
+        return Share(None, f"{code} {y}: the total is 0", sexual, total)
+    if sexual > total:
+        return Share(
+            None,
+            f"{code} {y}: inconsistent source ({sexual:,} sexually exploited but "
+            f"{total:,} in total)",
+            sexual,
+            total,
+        )
+    note = f"{code} {y}, UNODC GLOTIP."
+    known = _forms_upper_bound(here)
+    if known < total:
+        note += (
+            f" Caution: a form is recorded for at most {known:,} of the {total:,} victims,"
+            " so this share may understate it."
+        )
+    return Share(sexual / total, note, sexual, total)
+
+
+def _forms_upper_bound(rows: pd.DataFrame) -> int:
+    """Most victims the form rows could cover: counts summed, each '<5' counted as 4."""
+    forms = rows[rows["form"].map(_text).isin(FORMS)]
+    return int(
+        sum(
+            4 if _is_true(z) else (0 if pd.isna(c) else int(c))
+            for c, z in zip(forms["count"], forms["censored"], strict=True)
+        )
+    )
+
+
+def share_table(victims: pd.DataFrame) -> pd.DataFrame:
+    """``sexual_exploitation_share`` for every member-year with a published total."""
+    v = victim_rows(victims)
+    totals = v[v["form"].map(_text) == "Total"][["iso3", "year"]].drop_duplicates()
+    rows = []
+    for code, year in zip(totals["iso3"].astype(str), totals["year"], strict=True):
+        share = sexual_exploitation_share(v, code, int(year))
+        rows.append({"iso3": code, "year": int(year), "share": share.value, "reason": share.reason})
+    return pd.DataFrame(rows).sort_values(["iso3", "year"], ignore_index=True)
+
+
+def share_summary(table: pd.DataFrame) -> str:
+    """One paragraph on a ``share_table``: how many shares exist and their range."""
+    ok = table.dropna(subset=["share"])
+    if len(ok) == 0:
+        return f"No share can be computed for any of the {len(table)} member-years."
+    low, high = ok.loc[ok["share"].idxmin()], ok.loc[ok["share"].idxmax()]
+    return (
+        f"A share can be computed for {len(ok)} of {len(table)} member-years with a published "
+        f"total ({ok['iso3'].nunique()} members).\n"
+        f"Lowest: {low['share']:.0%} ({low['iso3']} {low['year']}); "
+        f"highest: {high['share']:.0%} ({high['iso3']} {high['year']}).\n"
+        f"Between 50% and 70%: {int(ok['share'].between(0.5, 0.7).sum())} member-years."
+    )
+
+
+def display_count(count, censored, published="") -> str:
+    """A count as a student should read it: '1,234', '<5' (censored) or 'no data'."""
+    if _is_true(censored):
+        return _text(published) or "<5"
+    if pd.isna(count):
+        return "no data"
+    return f"{int(count):,}"
+
+
+def victims_by_form(victims: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Year x form table of one member's detected victims as text ('<5', 'no data', '*' = flagged).
+
+    Every year from the first to the last published appears; where the source has several
+    rows for one cell, they are shown together ('8 | 926').
+    """
+    code = _clean_iso3(iso3)
+    cols = ["Total", *FORMS]
+    if code is None or victims is None or len(victims) == 0:
+        return pd.DataFrame(columns=cols)
+    v = victim_rows(victims)
+    v = v[(v["iso3"].astype(str) == code) & v["form"].map(_text).isin(cols)]
+    if len(v) == 0:
+        return pd.DataFrame(columns=cols)
+    published = v["value_as_published"] if "value_as_published" in v.columns else ""
+    flags = v["flag"].map(_text) if "flag" in v.columns else ""
+    shown = [
+        display_count(c, z, p) + ("*" if f else "")
+        for c, z, p, f in zip(v["count"], v["censored"], published, flags, strict=True)
+    ]
+    cells = pd.DataFrame(
+        {
+            "year": pd.to_numeric(v["year"]).astype(int).to_numpy(),
+            "form": v["form"].map(_text).to_numpy(),
+            "shown": shown,
+        }
+    )
+    table = cells.groupby(["year", "form"], sort=True)["shown"].agg(" | ".join).unstack("form")
+    years = range(int(cells["year"].min()), int(cells["year"].max()) + 1)
+    table = table.reindex(index=pd.Index(years, name="year"), columns=cols).fillna("no data")
+    table.columns.name = None
+    return table
+
+
+def flagged_rows(victims: pd.DataFrame, iso3: str | None = None) -> pd.DataFrame:
+    """Rows (Sex=Total, Age=Total) that carry a note on a source inconsistency."""
+    v = victim_rows(victims)
+    v = v[v["flag"].map(_text) != ""]
+    if iso3 is not None:
+        v = v[v["iso3"].astype(str) == _clean_iso3(iso3)]
+    return v[["iso3", "year", "form", "value_as_published", "flag"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Three kinds of number side by side
+# --------------------------------------------------------------------------------------
+
+
+def three_measures(
+    tiers: pd.DataFrame, victims: pd.DataFrame, estimates: pd.DataFrame, tier_year: int = 2023
+) -> pd.DataFrame:
+    """Per member: TIP tier in ``tier_year``, latest detected-victims total, GSI 2023 estimate."""
+    rows = []
+    v = victim_rows(victims)
+    v = v[v["form"].map(_text) == "Total"]
+    t = tiers[pd.to_numeric(tiers["report_year"]) == tier_year].set_index("iso3")
+    e = estimates.set_index("iso3")
+    for code in sorted(set(tiers["iso3"].astype(str))):
+        mine = v[v["iso3"].astype(str) == code].sort_values("year")
+        usable = mine[~mine["censored"].map(_is_true) & mine["count"].notna()]
+        if len(usable):
+            last = usable.iloc[-1]
+            detected = f"{int(last['count']):,} ({int(last['year'])})"
+        elif len(mine):
+            detected = f"<5 only (latest {int(mine.iloc[-1]['year'])})"
+        else:
+            detected = "no data"
+        tier = _text(t["tier"].get(code, "")) if code in t.index else ""
+        prev = e["prevalence_per_1000"].get(code) if code in e.index else None
+        number = e["estimated_number"].get(code) if code in e.index else None
+        rows.append(
+            {
+                "iso3": code,
+                f"TIP tier {tier_year}": tier or "no placement found",
+                "detected victims (latest year)": detected,
+                "GSI 2023 per 1,000": "not estimated" if pd.isna(prev) else f"{prev:.1f}",
+                "GSI 2023 number": "not estimated" if pd.isna(number) else f"{int(number):,}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def reference_list(sources: pd.DataFrame, source_ids: list[str]) -> str:
+    """Numbered references for ``source_ids`` in the order given (put the paper first)."""
+    table = sources.set_index("source_id")
+    lines = []
+    for n, sid in enumerate(source_ids, start=1):
+        if sid not in table.index:
+            lines.append(f"{n}. [{sid}] not in the sources table")
+            continue
+        r = table.loc[sid]
+        parts = [_text(r["publisher"]), f"({_text(r['year'])})", _text(r["title"]) + "."]
+        if _text(r["url"]):
+            parts.append(_text(r["url"]))
+        lines.append(f"{n}. " + " ".join(p for p in parts if p))
+    return "\n".join(lines)
+
+
+def chapter_claims(claims: pd.DataFrame, chapter: int = 4) -> pd.DataFrame:
+    """The paper's figures and dated claims that belong to ``chapter``, in page order."""
+    c = claims[pd.to_numeric(claims["chapter"]) == chapter]
+    cols = [
+        x
+        for x in ["claim_id", "page", "claim", "value", "unit", "assessment", "better_source_id"]
+        if x in c.columns
+    ]
+    return c.sort_values(["page", "claim_id"])[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------
+
+
+def plot_tier_history(
+    tiers: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+    marker_year: int | None = 2017,
+    marker_label: str = "ACTIP in force (2017)",
+    title: str = "TIP tiers of the ASEAN members by report year",
+):
+    """Grid of report years x members: colour AND label for the tier, hatching where missing."""
+    from matplotlib.patches import Patch, Rectangle
+
+    from asean_tip_course.figures import new_figure
+
+    names = {}
+    if members is not None:
+        names = dict(
+            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
+        )
+    codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
+    years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
+    fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
+    ax.grid(False)
+    lookup = {(str(r.iso3), int(r.report_year)): r for r in tiers.itertuples(index=False)}
+    for i, code in enumerate(codes):
+        for j, year in enumerate(years):
+            row = lookup.get((code, year))
+            tier = _text(row.tier) if row is not None else ""
+            evidence = _text(row.evidence) if row is not None else "missing"
+            if tier in TIER_COLOURS:
+                ax.add_patch(
+                    Rectangle(
+                        (j, i), 1, 1, facecolor=TIER_COLOURS[tier], edgecolor="white", linewidth=1
+                    )
+                )
+                label = TIER_SHORT[tier] + ("*" if evidence == "inferred" else "")
+                colour = TIER_TEXT_COLOURS[tier]
+            else:
+                ax.add_patch(
+                    Rectangle(
+                        (j, i),
+                        1,
+                        1,
+                        facecolor="white",
+                        edgecolor="#999999",
+                        hatch="////",
+                        linewidth=0.5,
+                    )
+                )
+                label = "NR" if evidence == "not rated" else "?"
+                colour = "#333333"
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                label,
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=colour,
+                fontweight="bold",
+            )
+    ax.set_xlim(0, len(years))
+    ax.set_ylim(0, len(codes))
+    ax.set_xticks([j + 0.5 for j in range(len(years))], [str(y) for y in years], rotation=90)
+    ax.set_yticks([i + 0.5 for i in range(len(codes))], [names.get(c, c) for c in codes])
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    if marker_year in years:
+        x = years.index(marker_year)
+        ax.axvline(x, color="black", linewidth=2.5)
+        ax.text(x, len(codes) + 0.1, marker_label, ha="center", va="bottom", fontsize=9)
+        ax.set_title(title, pad=18)
+    handles = [Patch(facecolor=TIER_COLOURS[t], label=f"{TIER_SHORT[t]} = {t}") for t in TIERS]
+    handles.append(
+        Patch(
+            facecolor="white",
+            edgecolor="#999999",
+            hatch="////",
+            label="? = not found, NR = not rated",
+        )
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncol=5,
+        fontsize=8.5,
+        handlelength=1.5,
+    )
+    return fig, ax
+
+
+def plot_victims_by_form(
+    victims: pd.DataFrame, iso3: str, name: str | None = None, title: str | None = None
+):
+    """Grouped bars per year of one member's detected victims by form of exploitation.
+
+    Censored cells are marked '<5' with no bar; years without data say 'no data'; flagged
+    counts are hatched.
+    """
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    from asean_tip_course.figures import PALETTE, new_figure
+
+    code = _clean_iso3(iso3)
+    v = victim_rows(victims)
+    v = v[(v["iso3"].astype(str) == code) & v["form"].map(_text).isin(FORMS)]
+    label = name or code
+    if len(v) == 0:
+        raise ValueError(f"No detected-victims data by form for {iso3!r}.")
+    years = list(range(int(v["year"].min()), int(v["year"].max()) + 1))
+    fig, ax = new_figure(
+        title or f"{label}: detected victims by form of exploitation",
+        "Year of detection",
+        "Victims detected (count)",
+        GLOTIP_SOURCE + " Hatched = flagged in the source; 'rep.' = the source repeats this cell "
+        "with different values, so no bar is drawn.",
+        figsize=(9, 4.8),
+    )
+    width = 0.8 / len(FORMS)
+    top = float(pd.to_numeric(v["count"], errors="coerce").max() or 1)
+    for k, form in enumerate(FORMS):
+        colour = PALETTE[k]
+        for j, year in enumerate(years):
+            cell = v[(pd.to_numeric(v["year"]) == year) & (v["form"].map(_text) == form)]
+            x = j - 0.4 + width * (k + 0.5)
+            if len(cell) != 1:
+                if len(cell) > 1:
+                    ax.text(
+                        x,
+                        top * 0.02,
+                        "rep.",
+                        rotation=90,
+                        ha="center",
+                        va="bottom",
+                        fontsize=7,
+                        color=colour,
+                    )
+                continue
+            r = cell.iloc[0]
+            if _is_true(r["censored"]):
+                ax.text(
+                    x,
+                    top * 0.02,
+                    "<5",
+                    rotation=90,
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color="black",
+                )
+                continue
+            if pd.isna(r["count"]):
+                continue
+            flagged = bool(_text(r.get("flag", "")))
+            ax.bar(
+                x,
+                int(r["count"]),
+                width,
+                color=colour,
+                edgecolor="black" if flagged else colour,
+                hatch="///" if flagged else None,
+                label=form if j == 0 else None,
+            )
+    present = set(pd.to_numeric(v["year"]).astype(int))
+    for j, year in enumerate(years):
+        if year not in present:
+            ax.text(
+                j,
+                top * 0.02,
+                "no data",
+                rotation=90,
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color="#555555",
+            )
+    ax.set_xticks(np.arange(len(years)), [str(y) for y in years], rotation=90)
+    handles = [Patch(color=PALETTE[k], label=f) for k, f in enumerate(FORMS)]
+    ax.legend(handles=handles, loc="upper left")
+    return fig, ax
+
+
+def plot_prevalence(
+    estimates: pd.DataFrame, members: pd.DataFrame | None = None, title: str | None = None
+):
+    """Horizontal bars of GSI 2023 prevalence per 1,000; members without an estimate say so."""
+    from asean_tip_course.figures import PALETTE, new_figure
+
+    names = {}
+    if members is not None:
+        names = dict(
+            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
+        )
+    e = estimates.copy()
+    e["value"] = pd.to_numeric(e["prevalence_per_1000"], errors="coerce")
+    e = e.sort_values("value", na_position="first")
+    highest = e.dropna(subset=["value"]).iloc[-1]
+    lowest = e.dropna(subset=["value"]).iloc[0]
+    hi_name = names.get(str(highest["iso3"]), str(highest["iso3"]))
+    lo_name = names.get(str(lowest["iso3"]), str(lowest["iso3"]))
+    fig, ax = new_figure(
+        title or f"Estimated modern slavery is highest in {hi_name}, lowest in {lo_name}",
+        "Estimated people in modern slavery per 1,000 population (2021)",
+        "",
+        GSI_SOURCE,
+        figsize=(8, 4.8),
+    )
+    labels = [names.get(str(c), str(c)) for c in e["iso3"]]
+    ax.barh(labels, e["value"].fillna(0), color=PALETTE[0])
+    for i, val in enumerate(e["value"]):
+        text = "not estimated" if pd.isna(val) else f"{val:.1f}"
+        ax.text(0 if pd.isna(val) else val, i, f" {text}", va="center", fontsize=9)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, float(e["value"].max()) * 1.15)
+    return fig, ax

@@ -1,0 +1,332 @@
+"""Chapter 4 country explorer: one member's tiers, detected victims, ratifications, estimate.
+
+``country_profile`` and ``profile_text`` are plain functions of the course tables;
+``country_explorer`` only wires a Dropdown to profiles and pictures computed once at build
+time, so changing the country is a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from asean_tip_course.evidence import (
+    TIER_COLOURS,
+    TIER_SHORT,
+    TIERS,
+    _clean_iso3,
+    _text,
+    victim_rows,
+    victims_by_form,
+)
+
+INSTRUMENT_NAMES = {
+    "ACTIP": "ASEAN Convention against Trafficking in Persons (ACTIP)",
+    "TIP_PROTOCOL": "UN Trafficking in Persons Protocol (Palermo)",
+}
+NOT_FOUND = "date not found in the course's sources"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the explorer shows for one member; ``message`` explains when ``ok`` is False."""
+
+    iso3: str
+    name: str
+    tiers: tuple[tuple[int, str, str], ...] = ()
+    victims: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ratifications: tuple[tuple[str, str, str], ...] = ()
+    estimate: str = "not estimated"
+    ok: bool = True
+    message: str = ""
+
+
+def format_date(date, precision) -> str:
+    """A date as text that shows how precise the source is ('January 2020 (month only)')."""
+    prec = _text(precision).strip().lower()
+    if prec in ("", "missing") or pd.isna(date) or _text(date).strip() == "":
+        return NOT_FOUND
+    ts = pd.Timestamp(date)
+    if prec == "year":
+        return f"{ts.year} (year only)"
+    if prec == "month":
+        return f"{ts:%B %Y} (month only)"
+    day = f"{ts.day} {ts:%B %Y}"
+    if prec == "on or before":
+        return f"on or before {day}"
+    return day
+
+
+def tier_history(tiers: pd.DataFrame, iso3: str) -> tuple[tuple[int, str, str], ...]:
+    """(year, tier or 'missing'/'not rated', evidence) for each report year of one member."""
+    rows = tiers[tiers["iso3"].astype(str) == iso3].sort_values("report_year")
+    out = []
+    for r in rows.itertuples(index=False):
+        evidence = _text(r.evidence) or "missing"
+        tier = _text(r.tier) or ("not rated" if evidence == "not rated" else "missing")
+        out.append((int(r.report_year), tier, evidence))
+    return tuple(out)
+
+
+def _estimate_text(estimates: pd.DataFrame | None, iso3: str) -> str:
+    if estimates is None or len(estimates) == 0:
+        return "not estimated"
+    rows = estimates[estimates["iso3"].astype(str) == iso3]
+    if len(rows) == 0 or pd.isna(rows.iloc[0]["prevalence_per_1000"]):
+        return "not estimated"
+    r = rows.iloc[0]
+    number = (
+        "" if pd.isna(r["estimated_number"]) else f", about {int(r['estimated_number']):,} people"
+    )
+    return (
+        f"{float(r['prevalence_per_1000']):.1f} per 1,000{number} "
+        f"(GSI {int(r['edition'])}, refers to {int(r['reference_year'])}; a modelled estimate)"
+    )
+
+
+def country_profile(
+    iso3,
+    tiers: pd.DataFrame,
+    victims: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    estimates: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+) -> Profile:
+    """Collect one member's record from the course tables; missing stays missing."""
+    if iso3 is None or (isinstance(iso3, str) and not iso3.strip()):
+        return Profile("", "", ok=False, message="Choose a member from the list to see its record.")
+    code = _clean_iso3(iso3)
+    known = set(tiers["iso3"].astype(str)) if tiers is not None and len(tiers) else set()
+    if code is None or code not in known:
+        listed = ", ".join(sorted(known)) or "none (the tier table is empty)"
+        return Profile(
+            str(iso3),
+            "",
+            ok=False,
+            message=f"{iso3!r} is not one of the members in the data. Choose one of: {listed}.",
+        )
+    name = code
+    if members is not None and len(members):
+        match = members[members["iso3"].astype(str) == code]
+        if len(match):
+            name = str(match.iloc[0]["name"])
+    rats = []
+    if ratifications is not None and len(ratifications):
+        for r in ratifications[ratifications["iso3"].astype(str) == code].itertuples(index=False):
+            label = INSTRUMENT_NAMES.get(str(r.instrument_id), str(r.instrument_id))
+            rats.append((label, _text(r.action), format_date(r.date, r.date_precision)))
+    victims_table = victims_by_form(victims, code) if victims is not None else pd.DataFrame()
+    return Profile(
+        code,
+        name,
+        tier_history(tiers, code),
+        victims_table,
+        tuple(rats),
+        _estimate_text(estimates, code),
+    )
+
+
+def _runs(history: tuple[tuple[int, str, str], ...]) -> list[str]:
+    """Compress a tier history into runs: '2001-2008 not rated', '2009 Tier 2'."""
+    runs: list[list] = []
+    for year, tier, evidence in history:
+        shown = tier + (" (inferred)" if evidence == "inferred" else "")
+        if runs and runs[-1][2] == shown and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year, shown])
+    return [f"{a}-{b} {t}" if a != b else f"{a} {t}" for a, b, t in runs]
+
+
+def profile_text(profile: Profile) -> str:
+    """The profile as plain text (the static fallback and a printable summary)."""
+    if not profile.ok:
+        return profile.message
+    lines = [f"{profile.name} ({profile.iso3})", "", "US TIP Report tier, by report year:"]
+    lines += [f"  {r}" for r in _runs(profile.tiers)] or ["  no placements in the data"]
+    lines += ["", "Detected victims (UNODC; counts of victims found, not prevalence):"]
+    if len(profile.victims):
+        lines += ["  " + s for s in profile.victims.to_string().splitlines()]
+        lines.append(
+            "  '<5' = suppressed small count; 'no data' = not published; * = flagged; "
+            "'a | b' = repeated rows in the source"
+        )
+    else:
+        lines.append("  no data")
+    lines += ["", "Ratifications:"]
+    lines += [f"  {i}: {a}, {d}" for i, a, d in profile.ratifications] or ["  no rows in the data"]
+    lines += ["", f"Global Slavery Index estimate: {profile.estimate}"]
+    return "\n".join(lines)
+
+
+def profile_html(profile: Profile) -> str:
+    """The profile as small HTML tables for the widget."""
+    if not profile.ok:
+        return f"<p><i>{html.escape(profile.message)}</i></p>"
+    esc = html.escape
+    parts = [
+        f"<h4>{esc(profile.name)} ({esc(profile.iso3)})</h4>",
+        "<p><b>Tier runs:</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
+        "<p><b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
+        "'&lt;5' = suppressed small count, * = flagged in the source):</p>",
+    ]
+    if len(profile.victims):
+        parts.append(profile.victims.to_html(border=0, classes="course-table"))
+    else:
+        parts.append("<p>no data</p>")
+    rows = "".join(
+        f"<tr><td>{esc(i)}</td><td>{esc(a)}</td><td>{esc(d)}</td></tr>"
+        for i, a, d in profile.ratifications
+    )
+    parts.append(
+        "<p><b>Ratifications</b></p><table class='course-table'><tr><th>treaty</th>"
+        f"<th>action</th><th>date</th></tr>{rows}</table>"
+    )
+    parts.append(f"<p><b>Global Slavery Index:</b> {esc(profile.estimate)}</p>")
+    return "".join(parts)
+
+
+def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
+    """A small step chart of the tier history as inline SVG text (fast to swap in a widget).
+
+    The tier is read from the height of the line (labelled axis) and the dot's colour; missing
+    years break the line and show '?' ('NR' = not rated); inferred placements are hollow.
+    """
+    if not profile.ok or not profile.tiers:
+        return ""
+    years = [y for y, _, _ in profile.tiers]
+    first, last = years[0], years[-1]
+    left, right, top, bottom, width, height = 62, 10, 26, 36, 600, 190
+    step = (width - left - right) / (last - first + 1)
+    row = (height - top - bottom) / 4
+
+    def x(year: float) -> float:
+        return left + (year - first + 0.5) * step
+
+    def y(level: float) -> float:
+        return top + (level + 0.5) * row
+
+    level = {t: i for i, t in enumerate(TIERS)}
+    esc = html.escape
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-label="{esc(profile.name)}: TIP tier by report year, {first}-{last}" '
+        'style="font-family: sans-serif; font-size: 11px">',
+        f'<text x="4" y="14" font-weight="bold" font-size="13">{esc(profile.name)}: '
+        "TIP tier by report year (higher = better)</text>",
+    ]
+    for t, i in level.items():
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(i):.1f}" y2="{y(i):.1f}" '
+            'stroke="#dddddd"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y(i) + 4:.1f}" text-anchor="end">'
+            f"{esc(TIER_SHORT[t] if t != 'Tier 2 Watch List' else '2 WL')}</text>"
+        )
+    parts.append(
+        f'<text x="4" y="{y(1.5):.1f}" transform="rotate(-90 10 {y(1.5):.1f})" '
+        'text-anchor="middle">Tier</text>'
+    )
+    previous = None
+    for year, tier, evidence in profile.tiers:
+        if tier in level:
+            yy = y(level[tier])
+            parts.append(
+                f'<line x1="{x(year - 0.5):.1f}" x2="{x(year + 0.5):.1f}" '
+                f'y1="{yy:.1f}" y2="{yy:.1f}" stroke="#333333" stroke-width="2"/>'
+            )
+            if previous is not None:
+                parts.append(
+                    f'<line x1="{x(year - 0.5):.1f}" x2="{x(year - 0.5):.1f}" '
+                    f'y1="{y(previous):.1f}" y2="{yy:.1f}" stroke="#333333" '
+                    'stroke-width="2"/>'
+                )
+            fill = "white" if evidence == "inferred" else TIER_COLOURS[tier]
+            parts.append(
+                f'<circle cx="{x(year):.1f}" cy="{yy:.1f}" r="4.5" fill="{fill}" '
+                f'stroke="{TIER_COLOURS[tier]}" stroke-width="2"><title>{year}: '
+                f"{esc(tier)} ({esc(evidence)})</title></circle>"
+            )
+            previous = level[tier]
+        else:
+            parts.append(
+                f'<text x="{x(year):.1f}" y="{y(3.6):.1f}" text-anchor="middle" '
+                f'fill="#555555">{"NR" if tier == "not rated" else "?"}</text>'
+            )
+            previous = None
+    for year in years:
+        if (year - first) % 2 == 0:
+            parts.append(
+                f'<text x="{x(year):.1f}" y="{height - 18}" text-anchor="middle" '
+                f'font-size="10">{year}</text>'
+            )
+    if marker_year is not None and first < marker_year <= last:
+        xm = x(marker_year - 0.5)
+        parts.append(
+            f'<line x1="{xm:.1f}" x2="{xm:.1f}" y1="{top - 4}" y2="{height - bottom + 4}" '
+            'stroke="black" stroke-dasharray="4 3"/>'
+        )
+        parts.append(f'<text x="{xm + 3:.1f}" y="{top + 2}" font-size="10">ACTIP in force</text>')
+    parts.append(
+        f'<text x="{left}" y="{height - 4}" font-size="10" fill="#444444">'
+        "TIP Report year. ? = not found, NR = not rated, hollow dot = inferred. "
+        "Source: US State Dept TIP Report.</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) -> dict:
+    """Profile and HTML (chart + tables) for every member, computed once: {iso3: (profile, html)}."""
+    cache = {}
+    if victims is not None and len(victims):
+        victims = victim_rows(victims)  # filter once, not once per member
+    for code in iso3s:
+        p = country_profile(code, tiers, victims, ratifications, estimates, members)
+        cache[code] = (p, tier_step_svg(p) + profile_html(p))
+    return cache
+
+
+def explorer_view(cache: dict, iso3) -> str:
+    """What the widget shows for ``iso3`` (HTML); a friendly message when it is empty or unknown."""
+    if iso3 is None or (isinstance(iso3, str) and not iso3.strip()):
+        return "<p><i>Choose a member from the list to see its record.</i></p>"
+    hit = cache.get(str(iso3).strip().upper()) if isinstance(iso3, str) else None
+    if hit is None:
+        return (
+            f"<p><i>{html.escape(str(iso3))} is not in the data. Choose a member from the "
+            "list.</i></p>"
+        )
+    return hit[1]
+
+
+def country_explorer(tiers, victims, ratifications, estimates, members, first: str = "THA"):
+    """A Dropdown of members showing a tier step chart, detected victims and ratifications."""
+    import ipywidgets as w
+
+    from asean_tip_course.display import show
+
+    names = dict(zip(members["iso3"].astype(str), members["name"].astype(str), strict=False))
+    codes = sorted(names, key=names.get)
+    cache = precompute(codes, tiers, victims, ratifications, estimates, members)
+    options = [("(choose a member)", None)] + [(names[c], c) for c in codes]
+    start = first if first in cache else codes[0]
+    dropdown = w.Dropdown(
+        options=options,
+        value=start,
+        description="Show member:",
+        style={"description_width": "initial"},
+    )
+    page = w.HTML(value=cache[start][1])
+
+    def update(change):
+        page.value = explorer_view(cache, change["new"])
+
+    dropdown.observe(update, names="value")
+    box = w.VBox([dropdown, page])
+    box.add_class("course-widget")
+    show(box, profile_text(cache[start][0]))
+    return None
