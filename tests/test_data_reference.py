@@ -1,0 +1,213 @@
+"""Cross-check the course tables against ../shared/reference (skipped where it is absent)."""
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from asean_tip_course.data import load
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO / ".." / "shared" / "reference"
+
+pytestmark = pytest.mark.skipif(
+    not REFERENCE.is_dir(),
+    reason=f"../shared/reference not found: {REFERENCE.resolve()} (cross-checks skipped)",
+)
+
+
+def ref_rows(relative: str) -> list[dict[str, str]]:
+    path = REFERENCE / relative
+    if not path.is_file():
+        pytest.skip(f"../shared/reference not found: {relative}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def build_module():
+    spec = importlib.util.spec_from_file_location("build_data", REPO / "scripts" / "build_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "members",
+        "instruments",
+        "tip_tiers",
+        "ratifications",
+        "detected_victims",
+        "slavery_estimates",
+        "sdg_targets",
+    ],
+)
+def test_derived_tables_are_up_to_date(name):
+    module = build_module()
+    columns, rows = module.BUILDERS[name]()
+    expected = module.to_csv_text(columns, rows)
+    actual = (REPO / "data" / f"{name}.csv").read_text(encoding="utf-8")
+    assert actual == expected, f"data/{name}.csv is stale: run python scripts/build_data.py"
+
+
+def test_tiers_2001_2015_match_the_heiss_cho_subset():
+    reference = {
+        (r["iso"], int(r["year"])): r["tier_std"].strip() or None
+        for r in ref_rows("tip_tiers_heiss_kelley/tip_tiers_asean_2001_2015.csv")
+    }
+    tiers = load("tip_tiers")
+    early = tiers[tiers["report_year"] <= 2015]
+    assert len(early) == len(reference) == 150
+    for row in early.itertuples():
+        expected = reference[(row.iso3, row.report_year)]
+        expected = None if expected in (None, "NA") else expected
+        actual = None if pd.isna(row.tier) else row.tier
+        assert actual == expected, (row.iso3, row.report_year)
+
+
+def test_tiers_agree_with_kelley_simmons_where_coded():
+    tiers = load("tip_tiers").set_index(["iso3", "report_year"])["tier"]
+    checked = 0
+    for r in ref_rows("tip_tiers_heiss_kelley/kelley_simmons_2014_asean_tiers_2001_2011.csv"):
+        ks = r.get("tier_ks", "").strip()
+        if ks not in ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"):
+            continue
+        assert tiers[(r["iso"], int(r["year"]))] == ks, (r["iso"], r["year"])
+        checked += 1
+    assert checked >= 50
+
+
+def test_tiers_agree_with_independent_pages():
+    tiers = load("tip_tiers").set_index(["iso3", "report_year"])["tier"]
+    rows = ref_rows("tip_tiers_heiss_kelley/crosscheck_vs_independent_pages.csv")
+    for r in rows:
+        assert tiers[(r["iso3"], int(r["report_year"]))] == r["tier_pages"], r
+
+
+def test_page_tiers_match_the_compiled_pages():
+    pages = {
+        (r["iso3"], int(r["report_year"])): r
+        for r in ref_rows("tip_tiers_2016_2024_compiled/tip_tiers_asean_2015_2024_from_pages.csv")
+    }
+    tiers = load("tip_tiers")
+    later = tiers[tiers["report_year"] >= 2016]
+    for row in later.itertuples():
+        ref = pages[(row.iso3, row.report_year)]
+        assert (None if pd.isna(row.tier) else row.tier) == (ref["tier"] or None)
+        expected = {"direct": "page", "inferred": "inferred", "missing": "missing"}
+        assert row.evidence == expected[ref["evidence"]], (row.iso3, row.report_year)
+
+
+def test_detected_victims_equal_the_unodc_rows_they_cite():
+    source = ref_rows("unodc_glotip/glotip_asean_all_rows.csv")
+    victims = load("detected_victims")
+    wanted = [
+        r
+        for r in source
+        if r["Indicator"] == "Detected trafficking victims"
+        and r["Dimension"] in ("Total", "by form of exploitation")
+    ]
+    assert len(victims) == len(wanted)
+    for row in victims.itertuples():
+        ref = source[row.row_in_source - 2]
+        assert ref["Iso3_code"] == row.iso3
+        assert int(ref["Year"]) == row.year
+        assert ref["Category"] == row.form
+        assert ref["Sex"] == row.sex
+        assert ref["txtVALUE"].strip() == row.value_as_published
+
+
+def test_detected_totals_match_the_wide_extract():
+    victims = load("detected_victims")
+    totals = victims[
+        (victims["form"] == "Total") & (victims["sex"] == "Total") & (victims["age"] == "Total")
+    ].set_index(["iso3", "year"])["value_as_published"]
+    checked = 0
+    for r in ref_rows("unodc_glotip/asean_detected_victims_total_by_year_wide.csv"):
+        year = int(r.get("Year") or r.get("year"))
+        for iso3, value in r.items():
+            if len(iso3) == 3 and iso3.isupper() and value.strip():
+                assert totals[(iso3, year)] == value.strip(), (iso3, year)
+                checked += 1
+    assert checked >= 50
+
+
+def test_slavery_estimates_match_the_verbatim_gsi_file():
+    names = {
+        "BRN": "Brunei Darussalam",
+        "KHM": "Cambodia",
+        "IDN": "Indonesia",
+        "LAO": "Lao PDR",
+        "MYS": "Malaysia",
+        "MMR": "Myanmar",
+        "PHL": "Philippines",
+        "SGP": "Singapore",
+        "THA": "Thailand",
+        "VNM": "Viet Nam",
+    }
+    verbatim = {
+        {k.strip(): v for k, v in r.items()}["Country"].strip(): {
+            k.strip(): v.strip() for k, v in r.items()
+        }
+        for r in ref_rows("gsi_2023/Global_Slavery_Index_2023.csv")
+    }
+    gsi = load("slavery_estimates").set_index("iso3")
+    for iso3, name in names.items():
+        ref = verbatim[name]
+        prevalence = ref["Estimated prevalence of modern slavery per 1,000 population"]
+        number = ref["Estimated number of people in modern slavery"].replace(",", "")
+        population = ref["Population"].replace(",", "")
+        if prevalence:
+            assert gsi.loc[iso3, "prevalence_per_1000"] == pytest.approx(float(prevalence))
+            assert gsi.loc[iso3, "estimated_number"] == int(number)
+        else:
+            assert pd.isna(gsi.loc[iso3, "prevalence_per_1000"])
+        assert gsi.loc[iso3, "population"] == int(population)
+
+
+def test_day_precision_ratifications_match_the_treaty_files():
+    rat = load("ratifications").set_index(["iso3", "instrument_id"])
+    files = {
+        "ACTIP": ("treaties/actip_ratifications.csv", "instrument_deposited"),
+        "TIP_PROTOCOL": ("treaties/palermo_protocol_ratifications.csv", "date"),
+    }
+    checked = 0
+    for instrument, (relative, column) in files.items():
+        for r in ref_rows(relative):
+            row = rat.loc[(r["iso3"], instrument)]
+            if row["date_precision"] == "day":
+                assert row["date"].strftime("%Y-%m-%d") == r[column][:10], (r["iso3"], instrument)
+                checked += 1
+            if r[column] == "MISSING" and r["iso3"] in {"LAO", "MYS"} and instrument == "ACTIP":
+                assert pd.isna(row["date"]), "missing must stay missing"
+    assert checked >= 8
+
+
+def test_actip_entry_into_force_matches_the_reference():
+    inst = load("instruments").set_index("instrument_id")
+    rows = {r["id"]: r for r in ref_rows("instruments/instruments.csv")}
+    assert (
+        inst.loc["ACTIP", "in_force_date"].strftime("%Y-%m-%d")
+        == rows["ACTIP_eif_a"]["in_force_date"]
+    )
+    assert (
+        inst.loc["TIP_PROTOCOL", "in_force_date"].strftime("%Y-%m-%d")
+        == rows["TIP_PROTOCOL_b"]["in_force_date"]
+    )
+
+
+def test_sdg_texts_are_the_official_wording():
+    official = {r["code"]: r["official_text"] for r in ref_rows("instruments/sdg_targets.csv")}
+    sdg = load("sdg_targets").set_index("code")["text"]
+    assert dict(sdg) == official
+
+
+def test_members_match_country_facts():
+    facts = {r["iso3"]: r for r in ref_rows("country_facts/asean_country_facts.csv")}
+    members = load("members").set_index("iso3")
+    for iso3, ref in facts.items():
+        assert members.loc[iso3, "iso2"] == ref["iso2"]
+        assert str(members.loc[iso3, "accession_date"].year) == ref["asean_accession_year"]
