@@ -202,6 +202,31 @@ def dir_size(path: Path) -> tuple[int, int]:
     return total, count
 
 
+def cell_seconds(cell) -> float | None:
+    """How long a code cell executed by nbclient took (from its recorded timing metadata)."""
+    from datetime import datetime
+
+    timing = cell.get("metadata", {}).get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not start or not end:
+        return None
+    parse = datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(start.replace("Z", "+00:00"))).total_seconds()
+
+
+def slowest_cells(cells, top: int = 3) -> list[tuple[int, float, str]]:
+    """The ``top`` slowest code cells: (index, seconds, first line of the source)."""
+    found = []
+    for index, cell in enumerate(cells):
+        seconds = cell_seconds(cell) if cell.get("cell_type") == "code" else None
+        if seconds is not None:
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+            found.append((index, seconds, first[:70]))
+    return sorted(found, key=lambda item: -item[1])[:top]
+
+
 def parse_importtime(
     stderr: str, marker: str, package: str = PACKAGE, top: int = 8
 ) -> list[tuple[str, float, str]]:
@@ -476,6 +501,7 @@ def run_notebook(nb, cwd: Path, timeout: int = 600) -> dict:
         if any(o.get("output_type") == "error" for o in cell.get("outputs", []))
     ]
     result["error_cells"] = errors
+    result["slowest_cells"] = slowest_cells(client.nb.cells)
     if errors and not result["error"]:
         first = next(
             o for o in client.nb.cells[errors[0]].outputs if o.get("output_type") == "error"
@@ -514,6 +540,7 @@ def measure_notebooks(paths: list[Path], repeat: int, log=print) -> dict:
             "peak_bytes": max((r["peak_bytes"] or 0 for r in results), default=None) or None,
             "error": next((r["error"] for r in results if r["error"]), None),
             "runs_s": [r["exec_s"] for r in results],
+            "slowest_cells": results[-1].get("slowest_cells", []),
         }
     return {"floor_s": floor_s, "notebooks": summary, "repeat": repeat}
 
@@ -789,6 +816,53 @@ def build_rows(results: dict) -> list[list[str]]:
     return rows
 
 
+def notes(results: dict) -> list[str]:
+    """Lines printed under the table: method, noise, and where the time goes."""
+    lines = []
+    machine = results.get("machine", {})
+    load = machine.get("load_average")
+    lines.append(
+        f"Machine: {machine.get('cpu_count')} CPUs"
+        + (f", load average {load[0]:.1f} at start" if load else "")
+        + (
+            f", {machine['load_average_end'][0]:.1f} at end"
+            if machine.get("load_average_end")
+            else ""
+        )
+        + ". Timings are noisy on a busy machine: compare figures from the same run."
+    )
+    nbs = results.get("notebooks") or {}
+    if nbs:
+        lines.append(
+            f"Notebook times: median of {nbs.get('repeat')} run(s), kernel start excluded "
+            "(a fresh kernel per run; its start time is reported for the floor)."
+        )
+        for key, r in nbs.get("notebooks", {}).items():
+            if key == "floor" or check(r.get("ratio"), BUDGET["notebook_ratio"]) != "OVER":
+                continue
+            cells = "; ".join(f"cell {i} {t:.1f} s `{src}`" for i, t, src in r["slowest_cells"])
+            lines.append(f"Slowest cells in {key}: {cells}")
+    imp = results.get("imports") or {}
+    if imp:
+        per = sorted(
+            ((m, t) for m, t in imp.get("per_module_s", {}).items() if t is not None),
+            key=lambda item: -item[1],
+        )
+        if per:
+            lines.append(
+                "Slowest package modules to import: "
+                + ", ".join(f"{m.split('.')[-1]} {t:.3f} s" for m, t in per[:4])
+            )
+        if imp.get("heaviest"):
+            lines.append(
+                "Slowest outside imports the package adds: "
+                + ", ".join(f"{n} {t:.3f} s (by {by})" for n, t, by in imp["heaviest"][:4])
+            )
+        if imp.get("errors"):
+            lines.append(f"Modules that failed to import: {imp['errors']}")
+    return lines
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m asean_tip_course.bench",
@@ -871,19 +945,8 @@ def main(argv: list[str] | None = None) -> int:
     results["table"] = [dict(zip(HEADERS, r, strict=True)) for r in rows]
     print()
     print(format_table(HEADERS, rows))
-    load = results["machine"].get("load_average")
-    print(
-        f"\n{os.cpu_count()} CPUs; load average at start {load[0]:.1f}" if load else "",
-        "- timings are noisy on a busy machine; compare figures from the same run.",
-    )
-    imp = results.get("imports") or {}
-    if imp.get("heaviest"):
-        print(
-            "Slowest outside imports the package adds:",
-            ", ".join(f"{n} {s:.2f} s (by {by})" for n, s, by in imp["heaviest"][:5]),
-        )
-    if imp.get("errors"):
-        print("Modules that failed to import:", imp["errors"])
+    print()
+    print("\n".join(notes(results)))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"Results written to {args.json}")

@@ -350,3 +350,37 @@ def test_parse_args_defaults_and_quick():
     assert bench.parse_args(["--repeat", "5", "--suite"]).suite
     with pytest.raises(SystemExit):
         bench.parse_args(["--repeat", "0"])
+
+
+def _timed_cell(source, start, end):
+    return {
+        "cell_type": "code",
+        "source": source,
+        "metadata": {"execution": {"iopub.execute_input": start, "shell.execute_reply": end}},
+    }
+
+
+def test_slowest_cells_reads_nbclient_timing():
+    cells = [
+        {"cell_type": "markdown", "source": "# Title", "metadata": {}},
+        _timed_cell("x = 1", "2026-01-01T10:00:00.000000Z", "2026-01-01T10:00:00.500000Z"),
+        _timed_cell(
+            ["\n", "plot()\n", "more()"], "2026-01-01T10:00:01Z", "2026-01-01T10:00:03.25Z"
+        ),
+        {"cell_type": "code", "source": "not run", "metadata": {}},
+    ]
+    assert bench.cell_seconds(cells[3]) is None
+    assert bench.slowest_cells(cells, top=2) == [(2, 2.25, "plot()"), (1, 0.5, "x = 1")]
+
+
+def test_notes_name_the_slow_cells_of_a_notebook_over_budget():
+    results = _results(ratio=2.0)
+    nb = results["notebooks"]["notebooks"]["notebooks/01_x.ipynb"]
+    nb["slowest_cells"] = [(4, 3.2, "fig = plot_tiers()")]
+    results["notebooks"]["repeat"] = 3
+    results["machine"] = {"cpu_count": 2, "load_average": [6.0, 5.0, 4.0]}
+    text = "\n".join(bench.notes(results))
+    assert "cell 4 3.2 s `fig = plot_tiers()`" in text
+    assert "load average 6.0" in text
+    nb["ratio"] = 1.0
+    assert "cell 4" not in "\n".join(bench.notes(results))
