@@ -1,0 +1,154 @@
+"""One interaction per chapter widget, by notebook (file stem).
+
+Each ``Interaction`` finds its widget by a control label it has (``has_label``) or a text it
+shows (``has_text``), acts on it like a student, and may return a text the widget must show
+afterwards (taken from the page, e.g. the option just chosen, never a hard-coded answer).
+What the widget shows must change in any case. Chapter widgets with no entry here get the
+generic interaction in ``labcheck`` (change the first control; press the first button if
+nothing changed). Entries under ``"*"`` apply to any notebook that has such a widget.
+"""
+
+from __future__ import annotations
+
+from labcheck import Interaction
+
+
+def _control(widget, label: str, kind: str):
+    """The control of ``kind`` (a CSS class such as widget-dropdown) labelled ``label``."""
+    return (
+        widget.locator(f".{kind}")
+        .filter(has=widget.page.locator(".widget-label", has_text=label))
+        .first
+    )
+
+
+def choose(label: str, option: str | None = None, must_show_choice: bool = True):
+    """Pick ``option`` (or the next option) in the dropdown labelled ``label``."""
+
+    def act(page, widget) -> str | None:
+        select = _control(widget, label, "widget-dropdown").locator("select")
+        labels = [" ".join(t.split()) for t in select.locator("option").all_inner_texts()]
+        if option is not None:
+            target = next(k for k, text in enumerate(labels) if option in text)
+        else:
+            current = select.evaluate("s => s.selectedIndex")
+            target = 1 if current <= 0 else 0
+        select.select_option(index=target)
+        return labels[target] if must_show_choice else None
+
+    return act
+
+
+def slide(label: str, key: str = "ArrowRight", must_show_value: bool = True):
+    """Move the slider labelled ``label`` one step with the keyboard."""
+
+    def act(page, widget) -> str | None:
+        slider = _control(widget, label, "widget-slider")
+        slider.locator(".noUi-handle").first.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)
+        value = slider.locator(".widget-readout").first.inner_text().strip()
+        return value if must_show_value else None
+
+    return act
+
+
+def type_text(label: str, text: str):
+    """Type ``text`` into the text box labelled ``label``; the results must mention it."""
+
+    def act(page, widget) -> str:
+        box = _control(widget, label, "widget-text").locator("input")
+        box.fill(text)
+        box.press("Enter")
+        return text
+
+    return act
+
+
+def tick_first_box(page, widget) -> None:
+    """Tick (or untick) the first enabled checkbox."""
+    widget.locator("input[type=checkbox]:not([disabled])").first.click()
+
+
+def choose_then_press(label: str, button: str):
+    """Pick another option in the dropdown labelled ``label``, then press ``button``."""
+
+    def act(page, widget) -> None:
+        choose(label, must_show_choice=False)(page, widget)
+        widget.locator("button").filter(has_text=button).first.click()
+
+    return act
+
+
+def choose_in_list(label: str, index: int = 0):
+    """Select only the item at ``index`` in the multiple-choice list labelled ``label``."""
+
+    def act(page, widget) -> None:
+        select = _control(widget, label, "widget-select-multiple").locator("select")
+        select.select_option(index=index)
+
+    return act
+
+
+TABLE: dict[str, list[Interaction]] = {
+    # Widgets that can appear in any chapter.
+    "*": [
+        Interaction(
+            "glossary search: type a term",
+            type_text("Search for:", "trafficking"),
+            has_label="Search for:",
+        ),
+    ],
+    "00_start_here": [
+        Interaction(
+            "chapter picker: choose another chapter",
+            choose("Chapter:"),
+            has_label="Chapter:",
+        ),
+        Interaction(
+            "glossary search: type an Indonesian term",
+            type_text("Search for:", "perdagangan"),
+            has_label="Search for:",
+        ),
+    ],
+    "01_background": [
+        Interaction(
+            "definition checker: load another case",
+            choose("Load a case:", must_show_choice=False),
+            has_label="Load a case:",
+        ),
+    ],
+    "02_asean_measures": [
+        Interaction(
+            "timeline: move the year slider",
+            slide("Show the end of year:"),
+            has_label="Show the end of year:",
+        ),
+        Interaction(
+            "measure classifier: sort a measure and press Compare",
+            choose_then_press("Measure 1:", "Compare"),
+            has_text="Compare",
+        ),
+    ],
+    "03_human_security_sdgs": [
+        Interaction(
+            "SDG mapper: tick a target",
+            tick_first_box,
+            has_label="Measure to map:",
+        ),
+    ],
+    "04_evidence": [
+        Interaction(
+            "country explorer: choose another member",
+            choose("Show member:"),
+            has_label="Show member:",
+        ),
+    ],
+    "05_conclusion": [
+        Interaction(
+            "verdict: move the split year",
+            slide("Split year (first 'after' report):", must_show_value=True),
+            has_label="Split year (first 'after' report):",
+        ),
+    ],
+}
