@@ -149,9 +149,20 @@ def glossary_widget(glossary: pd.DataFrame):
     chapter.observe(redraw, names="value")
     ui = w.VBox([w.HTML("<b>Search the course glossary</b>"), w.HBox([query, chapter]), out])
     ui.add_class("course-widget")
-    table = search_glossary(glossary, "")
-    fallback = "Course glossary (all terms):\n" + table.to_string(index=False)
-    return ui, fallback
+    return ui, glossary_text(glossary)
+
+
+def glossary_text(glossary: pd.DataFrame, width: int = 100) -> str:
+    """Every term as wrapped plain text (the static version of the search)."""
+    import textwrap
+
+    lines = ["Course glossary (all terms; run the notebook to search):"]
+    for row in search_glossary(glossary, "").itertuples(index=False):
+        entry = (
+            f"{row.term} [Indonesian: {row.indonesian}; chapter {row.chapter}]: {row.definition}"
+        )
+        lines.append(textwrap.fill(entry, width=width, subsequent_indent="    "))
+    return "\n".join(lines)
 
 
 def glossary_search(glossary: pd.DataFrame | None = None) -> None:

@@ -149,6 +149,22 @@ def mapping_differences(
     return pd.DataFrame(rows, columns=["measure_id", "you_added", "you_dropped"])
 
 
+def targets_text(targets: pd.DataFrame, width: int = 90) -> str:
+    """The SDG targets table as wrapped plain text: code, kind, whether the paper names it, text."""
+    import textwrap
+
+    _require_columns(targets, ["code", "kind", "text"])
+    lines = []
+    for row in targets.itertuples(index=False):
+        named = getattr(row, "in_paper", "?")
+        head = f"{row.code} ({row.kind}; named in the paper: {named})"
+        body = textwrap.fill(
+            str(row.text), width=width, initial_indent="    ", subsequent_indent="    "
+        )
+        lines += [head, body]
+    return "\n".join(lines)
+
+
 def target_measure_counts(measures: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """Measures per SDG target (course mapping), with the target text and ``in_paper``."""
     _require_columns(targets, ["code", "kind", "text"])

@@ -176,19 +176,37 @@ def tier_counts_by_year(tiers: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=TIER_ORDER + ["No tier"], fill_value=0).astype("int64")
 
 
-def plot_tier_counts(tiers: pd.DataFrame, in_force_year: int | None = None):
-    """Stacked bars of members per tier by report year, with ACTIP's entry into force marked."""
+def low_tier_averages(tiers: pd.DataFrame, split_year: int) -> tuple[float, float]:
+    """Average number of members per report year on the Watch List or Tier 3, before/after."""
+    table = tier_counts_by_year(tiers)
+    low = table["Tier 2 Watch List"] + table["Tier 3"]
+    before, after = low[low.index < split_year], low[low.index >= split_year]
+    if before.empty or after.empty:
+        raise ValueError("Pick a split year with report years on both sides.")
+    return round(float(before.mean()), 1), round(float(after.mean()), 1)
+
+
+def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
+    """Stacked bars of members per tier by report year, with ACTIP's entry into force marked.
+
+    ``in_force`` is the entry-into-force date (a date or Timestamp) or just a year.
+    """
     import numpy as np
 
     from asean_tip_course.figures import new_figure
 
     table = tier_counts_by_year(tiers)
-    low = table["Tier 2 Watch List"] + table["Tier 3"]
-    if in_force_year is not None and low.index.min() < in_force_year <= low.index.max():
-        before = low[low.index < in_force_year].mean()
-        after = low[low.index >= in_force_year].mean()
+    if in_force is None:
+        in_force_year, marker = None, ""
+    elif isinstance(in_force, int):
+        in_force_year, marker = in_force, f"ACTIP in force\n({in_force})"
+    else:
+        when = pd.Timestamp(in_force)
+        in_force_year, marker = when.year, f"ACTIP in force\n({when:%B %Y})"
+    if in_force_year is not None and table.index.min() < in_force_year <= table.index.max():
+        before, after = low_tier_averages(tiers, in_force_year)
         title = (
-            f"Members on the Watch List or Tier 3: {before:.1f} a year before "
+            f"On the Watch List or Tier 3: {before:.1f} members a year before "
             f"{in_force_year}, {after:.1f} from {in_force_year} on"
         )
     else:
@@ -230,7 +248,7 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force_year: int | None = None):
     if in_force_year is not None:
         ax.axvline(in_force_year - 0.5, color="#000000", linestyle="--", linewidth=1.2)
         ax.annotate(
-            f"ACTIP in force\n(March {in_force_year})",
+            marker,
             xy=(in_force_year - 0.5, bottom.max() + 0.2),
             xytext=(-6, 0),
             textcoords="offset points",
@@ -243,6 +261,42 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force_year: int | None = None):
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Tier (best to worst)")
     return fig, ax
+
+
+def date_as_text(date, precision) -> str:
+    """A date written only as exactly as its source: day, month, year, or 'on or before'."""
+    if date is None or pd.isna(date):
+        return "not found"
+    when = pd.Timestamp(date)
+    precision = "" if precision is None or pd.isna(precision) else str(precision)
+    if precision == "month":
+        return f"{when:%Y-%m}"
+    if precision == "year":
+        return f"{when:%Y}"
+    if precision == "on or before":
+        return f"on or before {when:%Y-%m-%d}"
+    return f"{when:%Y-%m-%d}"
+
+
+def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") -> pd.DataFrame:
+    """Each member's ratification date of one treaty, written as exactly as the source gives it."""
+    needed = ["iso3", "instrument_id", "date", "date_precision"]
+    missing = [c for c in needed if c not in ratifications.columns]
+    if missing:
+        raise ValueError(f"The ratifications table lacks column(s) {', '.join(missing)}.")
+    rows = ratifications[ratifications["instrument_id"] == instrument_id]
+    if rows.empty:
+        raise ValueError(f"No ratification rows for {instrument_id!r}.")
+    return pd.DataFrame(
+        {
+            "iso3": rows["iso3"].astype(str).to_numpy(),
+            "date": [
+                date_as_text(d, p)
+                for d, p in zip(rows["date"], rows["date_precision"], strict=True)
+            ],
+            "has_date": rows["date"].notna().to_numpy(),
+        }
+    )
 
 
 def comparison_html(comparison: pd.DataFrame, names: dict[str, str] | None = None) -> str:
@@ -314,9 +368,10 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
     ui = w.VBox([w.HTML("<b>Before and after: mean TIP tier score</b>"), split, span, pick, out])
     ui.add_class("course-widget")
     first = compare_periods(tiers, 2017, window, codes)
+    compact = [c for c in first.columns if not c.startswith(("years_", "rated_"))]
     fallback = (
         f"Mean tier score, {window} report years before and after 2017 (lower = better):\n"
-        + first.to_string(index=False)
+        + first[compact].to_string(index=False)
         + "\n\n"
         + verdict_summary(first, 2017)
     )

@@ -5,6 +5,8 @@ import pytest
 
 from asean_tip_course.glossary import (
     chapter_glossary,
+    glossary_text,
+    glossary_widget,
     no_match_message,
     results_html,
     search_glossary,
@@ -83,3 +85,23 @@ def test_chapter_glossary(glossary):
     assert list(table.columns) == ["term", "indonesian", "definition"]
     with pytest.raises(ValueError):
         chapter_glossary(None, glossary)
+
+
+def test_widget_updates_and_empty_result(glossary):
+    ui, fallback = glossary_widget(glossary)
+    query, chapter = ui.children[1].children
+    out = ui.children[2]
+    assert "3 term(s) found" in out.value
+    assert "Human security" in fallback
+    query.value = "peringkat"
+    assert "1 term(s) found" in out.value and "Tier" in out.value
+    chapter.value = 3
+    assert "No glossary term in chapter 3" in out.value
+    assert [label for label, _ in chapter.options][0] == "All chapters"
+
+
+def test_glossary_text_lists_every_term_wrapped(glossary):
+    text = glossary_text(glossary, width=50)
+    for term in glossary["term"]:
+        assert term in text
+    assert max(len(line) for line in text.splitlines()) <= 60

@@ -11,6 +11,8 @@ from asean_tip_course.sdg_map import (
     coverage_label,
     mapping_differences,
     parse_targets,
+    sdg_mapper,
+    targets_text,
 )
 
 TARGETS = ["16.1", "16.2", "16.3", "5.2", "8.7"]
@@ -108,3 +110,36 @@ def test_coverage_html_messages(measures):
     same = coverage_html(measures, course_mapping(measures), TARGETS)
     assert "same as the course" in same
     assert "16.1" in same
+
+
+def test_targets_text_wraps_and_names():
+    targets = pd.DataFrame(
+        {
+            "code": ["16.2", "8.7"],
+            "kind": ["target", "target"],
+            "text": ["End abuse of children", "word " * 40],
+            "in_paper": ["yes", "no"],
+        }
+    )
+    text = targets_text(targets, width=40)
+    assert "16.2 (target; named in the paper: yes)" in text
+    assert "8.7 (target; named in the paper: no)" in text
+    assert max(len(line) for line in text.splitlines()) <= 44
+
+
+def test_widget_first_state_and_empty_selection(measures):
+    instruments = pd.DataFrame({"instrument_id": ["A", "B"], "short_name": ["Alpha", "Beta"]})
+    targets = pd.DataFrame(
+        {"code": TARGETS, "kind": ["target"] * 5, "text": ["t"] * 5, "in_paper": ["yes"] * 5}
+    )
+    ui, fallback = sdg_mapper(measures, instruments, targets)
+    pick, measure, result = ui.children[1], ui.children[2], ui.children[-1]
+    assert "same as the course" in result.value
+    assert "16.2" in fallback
+    # tick 16.1 for the first measure: the comparison reports the difference
+    boxes = ui.children[5].children
+    boxes[0].value = True
+    assert "for 1 measure(s): a1 (added: 16.1" in result.value
+    pick.value = ()
+    assert "No instrument selected" in result.value
+    assert measure.value is None

@@ -6,9 +6,12 @@ import pandas as pd
 import pytest
 
 from asean_tip_course.verdict import (
+    commitment_dates,
     compare_periods,
+    low_tier_averages,
     tier_counts_by_year,
     tier_scores,
+    verdict_explorer,
     verdict_html,
     verdict_summary,
 )
@@ -137,3 +140,48 @@ def test_inferred_cells_are_counted(tiers):
     assert table.loc["AAA", "inferred_after"] == 0
     assert "1 of the tiers used are inferred" in verdict_summary(table.reset_index())
     assert "inferred" not in compare_periods(tiers.drop(columns="evidence"), 2017).columns
+
+
+def test_low_tier_averages(tiers):
+    # Watch List or Tier 3 per year: 2015 -> 1, 2016 -> 1, 2017 -> 1, 2018 -> 1
+    assert low_tier_averages(tiers, 2017) == (1.0, 1.0)
+    moved = tiers.copy()
+    moved.loc[moved["report_year"] == 2018, "tier"] = "Tier 3"
+    assert low_tier_averages(moved, 2017) == (1.0, 2.0)
+    with pytest.raises(ValueError, match="both sides"):
+        low_tier_averages(tiers, 2015)
+
+
+def test_widget_first_state_and_empty_selection(tiers):
+    members = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "short_name": ["Aa", "Bb", "Cc"]})
+    ui, fallback = verdict_explorer(tiers, members, window=2)
+    split, span, pick, out = ui.children[1:5]
+    assert "Aa" in out.value and "Of 3 member(s)" in out.value
+    assert "AAA" in fallback
+    pick.value = ()
+    assert "No member selected" in out.value
+    pick.value = ("AAA",)
+    split.value = 2018
+    assert "Of 1 member(s)" in out.value
+
+
+def test_commitment_dates_respect_precision():
+    rats = pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB", "CCC", "DDD", "EEE"],
+            "instrument_id": ["ACTIP"] * 4 + ["OTHER"],
+            "date": pd.to_datetime(["2016-01-25", "2020-01-01", None, "2017-01-01", "2000-01-01"]),
+            "date_precision": ["on or before", "month", "missing", "year", "day"],
+        }
+    )
+    table = commitment_dates(rats).set_index("iso3")
+    assert table.loc["AAA", "date"] == "on or before 2016-01-25"
+    assert table.loc["BBB", "date"] == "2020-01"
+    assert table.loc["CCC", "date"] == "not found"
+    assert table.loc["DDD", "date"] == "2017"
+    assert "EEE" not in table.index
+    assert table["has_date"].sum() == 3
+    with pytest.raises(ValueError, match="No ratification rows"):
+        commitment_dates(rats, "NOPE")
+    with pytest.raises(ValueError, match="lacks column"):
+        commitment_dates(rats.drop(columns="date"))
