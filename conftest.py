@@ -19,3 +19,6 @@ collect_ignore_glob = [
     "exercises/_build/*",
     "**/.ipynb_checkpoints/*",
 ]
+
+# Cells marked "# NBVAL_CHECK_OUTPUT" are compared with tests/cited_outputs.json.
+pytest_plugins = ["asean_tip_course.cited"]

@@ -1,0 +1,101 @@
+"""Keep the numbers the prose cites honest, with notebooks committed without outputs.
+
+Cells that print a number the prose cites start with ``# NBVAL_CHECK_OUTPUT``. Their
+expected output is recorded in ``tests/cited_outputs.json`` (not in the notebook), and the
+pytest hook below hands it to nbval, which then fails if the output changes.
+
+    python -m asean_tip_course.cited --record     # after a deliberate change of a number
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MARKER = "# NBVAL_CHECK_OUTPUT"
+MISSING = "(no recorded output: run python -m asean_tip_course.cited --record)"
+
+
+def store_path() -> Path:
+    """Where the expected outputs live (``COURSE_CITED_OUTPUTS`` overrides, for tests)."""
+    return Path(os.environ.get("COURSE_CITED_OUTPUTS", REPO / "tests" / "cited_outputs.json"))
+
+
+def notebook_key(path: Path) -> str:
+    """The store's key for a notebook: its path relative to the store's folder's parent."""
+    base = store_path().resolve().parent.parent
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def is_marked(source: str) -> bool:
+    """True for a cell whose output the prose cites."""
+    return any(line.strip() == MARKER for line in source.splitlines())
+
+
+def _clean(output: dict) -> dict:
+    keep = {k: v for k, v in output.items() if k not in {"execution_count", "metadata"}}
+    if "data" in keep:
+        keep["data"] = {k: v for k, v in keep["data"].items() if k in {"text/plain", "text/html"}}
+    return keep
+
+
+def record(paths: list[Path]) -> dict:
+    """Run each notebook and store the outputs of its marked cells."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    store = json.loads(store_path().read_text()) if store_path().exists() else {}
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+        store[notebook_key(path)] = {
+            cell.id: [_clean(o) for o in cell.outputs]
+            for cell in nb.cells
+            if cell.cell_type == "code" and is_marked(cell.source)
+        }
+    store_path().write_text(json.dumps(store, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return store
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Give nbval the recorded outputs of marked cells, so that it compares them."""
+    import nbformat
+
+    store = json.loads(store_path().read_text()) if store_path().exists() else {}
+    for item in items:
+        cell = getattr(item, "cell", None)
+        if cell is None or not hasattr(item, "options") or not is_marked(cell.source):
+            continue
+        expected = store.get(notebook_key(Path(str(item.parent.fspath))), {}).get(cell.get("id"))
+        if expected is None:
+            expected = [{"output_type": "stream", "name": "stdout", "text": MISSING}]
+        cell.outputs = [nbformat.from_dict(o) for o in expected]
+        cell.execution_count = cell.get("execution_count") or 1  # nbval skips unrun cells
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Record the outputs the prose cites.")
+    parser.add_argument("--record", action="store_true", help="run notebooks and store outputs")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted((REPO / "notebooks").glob("*.ipynb"))
+    if not args.record:
+        parser.print_help()
+        return
+    store = record(paths)
+    print(f"Recorded {sum(len(v) for v in store.values())} cited outputs in {store_path()}")
+
+
+if __name__ == "__main__":
+    main()
