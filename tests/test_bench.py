@@ -384,3 +384,19 @@ def test_notes_name_the_slow_cells_of_a_notebook_over_budget():
     assert "load average 6.0" in text
     nb["ratio"] = 1.0
     assert "cell 4" not in "\n".join(bench.notes(results))
+
+
+def test_bench_env_turns_bytecode_caching_on_outside_the_work_tree():
+    env = bench.bench_env({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PATH"] == "/bin"
+    assert env["PYTHONPYCACHEPREFIX"] == str(bench.REPO / "bench-results" / "pycache")
+
+
+def test_rows_show_cpu_time_beside_wall_time():
+    results = _results()
+    nb = results["notebooks"]["notebooks"]["notebooks/01_x.ipynb"]
+    nb["cpu_s"], nb["cpu_ratio"] = 1.5, 1.25
+    rows = bench.build_rows(results)
+    (row,) = [r for r in rows if r[0] == "notebook time" and r[1] == "notebooks/01_x.ipynb"]
+    assert row[2] == "2.40 s = 1.20x (CPU 1.50 s = 1.25x)"
