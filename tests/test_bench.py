@@ -400,3 +400,16 @@ def test_rows_show_cpu_time_beside_wall_time():
     rows = bench.build_rows(results)
     (row,) = [r for r in rows if r[0] == "notebook time" and r[1] == "notebooks/01_x.ipynb"]
     assert row[2] == "2.40 s = 1.20x (CPU 1.50 s = 1.25x)"
+
+
+def test_with_cpu_shows_the_cpu_verdict_only_when_it_differs():
+    assert bench.with_cpu("OK", "OK") == "OK"
+    assert bench.with_cpu("OVER", "n/a") == "OVER"
+    assert bench.with_cpu("OVER", "OK") == "OVER (CPU OK)"
+
+
+def test_widget_row_over_on_wall_time_but_ok_on_cpu():
+    results = _results(widget_s=0.3)
+    results["widgets"]["verdict.verdict_explorer"]["cpu_s"] = 0.05
+    rows = bench.build_rows(results)
+    assert _status(rows, "widget update", "verdict.verdict_explorer") == ["OVER (CPU OK)"]
