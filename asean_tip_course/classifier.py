@@ -124,7 +124,7 @@ def comparison_html(result: Comparison, texts: dict[str, str]) -> str:
     parts = [f"<p><b>{html.escape(result.message())}</b></p>"]
     if result.differed:
         items = "".join(
-            f"<li>{html.escape(texts.get(m, m))}: you said <b>{s}</b>, the course reads "
+            f"<li>{html.escape(texts.get(m, m).rstrip('.'))}: you said <b>{s}</b>, the course reads "
             f"<b>{c}</b>.</li>"
             for m, s, c in result.differed
         )

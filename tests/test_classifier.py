@@ -112,3 +112,13 @@ def test_measure_list_numbers_and_pages():
     text = measure_list(m, "B")
     assert text.splitlines() == ["1. u1 (p. 8)", "2. u2 (p. 8)"]
     assert "No measures recorded" in measure_list(m, "Z")
+
+
+def test_comparison_html_lists_differences_and_escapes():
+    from asean_tip_course.classifier import comparison_html
+
+    result = compare_classification({"m1": "protection"}, COURSE)
+    page = comparison_html(result, {"m1": "Train <officials>."})
+    assert "Train &lt;officials&gt;: you said <b>protection</b>" in page
+    assert "the course reads <b>prevention</b>" in page
+    assert "0 of the 1" in page
