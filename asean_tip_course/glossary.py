@@ -55,6 +55,56 @@ def _check_glossary(glossary) -> None:
         raise ValueError(f"The glossary table lacks column(s) {', '.join(missing)}.")
 
 
+def _text(value) -> str:
+    """A table cell as text; missing -> empty."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _entries(glossary: pd.DataFrame) -> list[tuple]:
+    """Each term as a plain tuple, sorted by term: (row label, term, indonesian, definition,
+    chapter, chapters, searchable lower-case text). Computed once per glossary."""
+    entries = []
+    for label, term, indonesian, definition, chapter in zip(
+        glossary.index,
+        glossary["term"],
+        glossary["indonesian"],
+        glossary["definition"],
+        glossary["chapter"],
+        strict=True,
+    ):
+        haystack = "\n".join(_text(v) for v in (term, indonesian, definition)).casefold()
+        entries.append(
+            (
+                label,
+                _text(term),
+                _text(indonesian),
+                _text(definition),
+                _text(chapter),
+                _chapters_of(chapter),
+                haystack,
+            )
+        )
+    return sorted(entries, key=lambda e: e[1].casefold())
+
+
+def _match(entries: list[tuple], query: str, chapter: int | None) -> list[tuple]:
+    """Entries of ``chapter`` (None = all) whose text contains ``query`` (ignoring case)."""
+    needle = query.strip().casefold()
+    return [
+        e
+        for e in entries
+        if (chapter is None or chapter in e[5]) and (not needle or needle in e[6])
+    ]
+
+
+def _check_query(query) -> str:
+    if query is None:
+        return ""
+    if not isinstance(query, str):
+        raise TypeError(f"The search text should be words, not {type(query).__name__}.")
+    return query
+
+
 def search_glossary(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> pd.DataFrame:
     """Terms whose English or Indonesian term or definition contains ``query``.
 
@@ -62,25 +112,10 @@ def search_glossary(glossary: pd.DataFrame, query: str, chapter: int | None = No
     No match returns an empty table with the same columns; see ``no_match_message``.
     """
     _check_glossary(glossary)
-    if query is None:
-        query = ""
-    if not isinstance(query, str):
-        raise TypeError(f"The search text should be words, not {type(query).__name__}.")
+    query = _check_query(query)
     chapter = _check_chapter(chapter)
-    table = glossary
-    if chapter is not None:
-        table = table[table["chapter"].map(lambda v: chapter in _chapters_of(v)).astype(bool)]
-    needle = query.strip().casefold()
-    if needle:
-        hit = pd.Series(False, index=table.index)
-        for col in SEARCHED_COLUMNS:
-            text = table[col].astype("string").fillna("").str.casefold()
-            hit |= text.str.contains(needle, regex=False).astype(bool)
-        table = table[hit]
-    out = table[SHOWN_COLUMNS].copy()
-    return out.sort_values("term", key=lambda s: s.astype("string").str.casefold()).reset_index(
-        drop=True
-    )
+    hits = _match(_entries(glossary), query, chapter)
+    return glossary.loc[[e[0] for e in hits], SHOWN_COLUMNS].reset_index(drop=True)
 
 
 def no_match_message(query: str, chapter: int | None = None) -> str:
@@ -107,21 +142,27 @@ def chapter_glossary(chapter: int, glossary: pd.DataFrame | None = None) -> pd.D
 
 def results_html(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> str:
     """One search as HTML: a count and a table, or a friendly message."""
+    _check_glossary(glossary)
+    return _results_html(_entries(glossary), query, chapter)
+
+
+def _results_html(entries: list[tuple], query, chapter) -> str:
     try:
-        found = search_glossary(glossary, query, chapter)
+        query = _check_query(query)
+        chapter = _check_chapter(chapter)
     except (TypeError, ValueError) as err:
         return f"<p><b>{html.escape(str(err))}</b></p>"
-    if found.empty:
-        return f"<p><b>{html.escape(no_match_message(query or '', chapter))}</b></p>"
-    shown = found.rename(
-        columns={
-            "term": "Term",
-            "indonesian": "Indonesian",
-            "definition": "Definition",
-            "chapter": "Chapter",
-        }
+    hits = _match(entries, query, chapter)
+    if not hits:
+        return f"<p><b>{html.escape(no_match_message(query, chapter))}</b></p>"
+    head = "".join(f"<th>{h}</th>" for h in ("Term", "Indonesian", "Definition", "Chapter"))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in e[1:5]) + "</tr>" for e in hits
     )
-    return f"<p>{len(found)} term(s) found.</p>" + shown.to_html(index=False, border=0, na_rep="")
+    return (
+        f"<p>{len(hits)} term(s) found.</p>"
+        f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def glossary_widget(glossary: pd.DataFrame):
@@ -140,10 +181,11 @@ def glossary_widget(glossary: pd.DataFrame):
         value=None,
         description="In chapter:",
     )
-    out = w.HTML(value=results_html(glossary, "", None))
+    entries = _entries(glossary)  # computed once: each keystroke only filters
+    out = w.HTML(value=_results_html(entries, "", None))
 
     def redraw(*_):
-        out.value = results_html(glossary, query.value, chapter.value)
+        out.value = _results_html(entries, query.value, chapter.value)
 
     query.observe(redraw, names="value")
     chapter.observe(redraw, names="value")

@@ -283,9 +283,13 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
         else:
             measure_text.value = ""
 
+    course = course_mapping(measures)
+    instrument_of = dict(zip(by_id.index, by_id["instrument_id"].astype(str), strict=True))
+
     def redraw(*_):
-        chosen = measures[measures["instrument_id"].astype(str).isin(set(pick.value))]
-        result.value = coverage_html(chosen, mapping, target_codes)
+        chosen = set(pick.value)
+        ids = [m for m in by_id.index if instrument_of[m] in chosen]
+        result.value = _coverage_html(ids, mapping, course, target_codes)
 
     def on_pick(_):
         options = measure_options()
@@ -341,38 +345,67 @@ def coverage_html(
     measures: pd.DataFrame, student_mapping: Mapping[str, Iterable[str]], targets: list[str]
 ) -> str:
     """The comparison table and a one-line reading as HTML (or a friendly message)."""
-    if len(measures) == 0:
+    ids = [str(m) for m in measures["measure_id"]] if len(measures) else []
+    return _coverage_html(ids, student_mapping, course_mapping(measures), targets)
+
+
+def _coverage_html(
+    ids: list[str],
+    student: Mapping[str, Iterable[str]],
+    course: Mapping[str, Iterable[str]],
+    targets: list[str],
+) -> str:
+    """Plain-Python version of ``coverage_html`` for fast widget updates."""
+    if not ids:
         return (
             "<p><b>No instrument selected.</b> Pick at least one instrument in the list "
             "(hold Ctrl or Cmd to pick several).</p>"
         )
-    table = compare_coverage(measures, student_mapping, targets)
-    gaps = table.loc[table["your_measures"] == 0, "code"].tolist()
+
+    def counts(mapping) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for measure_id in ids:
+            for code in set(mapping.get(measure_id, [])):
+                found[code] = found.get(code, 0) + 1
+        return found
+
+    theirs, mine = counts(course), counts(student)
+    codes = list(targets) + [c for c in _sorted_codes(mine) if c not in targets]
+    head = ["SDG target", "Measures (course mapping)", "Measures (your mapping)", "Your coverage"]
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(v))}</td>"
+            for v in (c, theirs.get(c, 0), mine.get(c, 0), coverage_label(mine.get(c, 0)))
+        )
+        + "</tr>"
+        for c in codes
+    )
+    gaps = [c for c in codes if mine.get(c, 0) == 0]
     reading = (
         f"In your mapping, no selected measure serves target(s) {', '.join(gaps)}."
         if gaps
         else "In your mapping, every target is served by at least one selected measure."
     )
-    diffs = mapping_differences(measures, student_mapping)
+    diffs = []
+    for measure_id in ids:
+        added = set(student.get(measure_id, [])) - set(course.get(measure_id, []))
+        dropped = set(course.get(measure_id, [])) - set(student.get(measure_id, []))
+        if added or dropped:
+            diffs.append(
+                f"{measure_id} (added: {', '.join(_sorted_codes(added)) or '-'}, "
+                f"dropped: {', '.join(_sorted_codes(dropped)) or '-'})"
+            )
     agree = (
         "Your mapping is the same as the course's."
-        if diffs.empty
+        if not diffs
         else f"Your mapping differs from the course's for {len(diffs)} measure(s): "
-        + "; ".join(
-            f"{r.measure_id} (added: {r.you_added or '-'}, dropped: {r.you_dropped or '-'})"
-            for r in diffs.itertuples()
-        )
-    )
-    shown = table.rename(
-        columns={
-            "code": "SDG target",
-            "course_measures": "Measures (course mapping)",
-            "your_measures": "Measures (your mapping)",
-            "your_status": "Your coverage",
-        }
+        + "; ".join(diffs)
     )
     return (
-        shown.to_html(index=False, border=0)
+        '<table class="dataframe"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + f"</tr></thead><tbody>{body}</tbody></table>"
         + f"<p>{html.escape(reading)}</p><p>{html.escape(agree)}</p>"
     )
 

@@ -62,43 +62,60 @@ def compare_periods(
     if window is not None and window < 1:
         raise ValueError("`window` should be at least 1 year.")
     scores = tier_scores(tiers)
-    years = scores["report_year"].astype("int64")
-    if not years.min() < split_year <= years.max():
+    cells = member_cells(scores)
+    first, last = _year_range(cells)
+    if not first < split_year <= last:
         raise ValueError(
-            f"Pick a split year after {years.min()} and no later than {years.max()}: "
+            f"Pick a split year after {first} and no later than {last}: "
             "there must be report years on both sides."
         )
     if members is not None:
         if isinstance(members, str):
             members = [members]
         members = [str(m) for m in members]
-        unknown = sorted(set(members) - set(scores["iso3"].astype(str)))
+        unknown = sorted(set(members) - set(cells))
         if unknown:
             raise ValueError(f"No tier data for member code(s) {', '.join(unknown)}.")
-        scores = scores[scores["iso3"].astype(str).isin(members)]
-        years = scores["report_year"].astype("int64")
-    before = years < split_year
-    after = ~before
-    if window is not None:
-        before &= years >= split_year - window
-        after &= years < split_year + window
-    rows = []
-    for iso3, group in scores.groupby("iso3", sort=True):
-        row = {"iso3": str(iso3)}
-        for name, mask in (("before", before), ("after", after)):
-            part = group[mask.loc[group.index]]
-            rated = part.loc[part["rated"], "score"].astype("float64")
-            yrs = part["report_year"].astype("int64")
-            row[f"years_{name}"] = f"{yrs.min()}-{yrs.max()}" if len(yrs) else ""
-            row[f"mean_{name}"] = round(rated.mean(), 2) if len(rated) else float("nan")
-            row[f"rated_{name}"] = int(len(rated))
-            row[f"missing_{name}"] = int((~part["rated"]).sum())
-            if "evidence" in part.columns:
-                inferred = part["evidence"].astype("string").str.strip() == "inferred"
-                row[f"inferred_{name}"] = int(inferred.fillna(False).sum())
-        row["change"] = round(row["mean_after"] - row["mean_before"], 2)
-        row["direction"] = _direction(row["change"])
-        rows.append(row)
+    rows = compare_cells(cells, split_year, window, members)
+    has_evidence = "evidence" in scores.columns
+    columns = _columns(has_evidence)
+    return pd.DataFrame(rows, columns=columns)
+
+
+# A member's report years as plain tuples (year, score or None, inferred?), for fast widgets.
+Cells = dict[str, list[tuple[int, float | None, bool | None]]]
+
+
+def member_cells(scores: pd.DataFrame) -> Cells:
+    """Group a ``tier_scores`` table into plain ``{iso3: [(year, score, inferred), ...]}``."""
+    has_evidence = "evidence" in scores.columns
+    evidence = (
+        scores["evidence"].astype("string").str.strip().eq("inferred").fillna(False)
+        if has_evidence
+        else pd.Series(None, index=scores.index, dtype="object")
+    )
+    cells: Cells = {}
+    for iso3, year, score, inferred in zip(
+        scores["iso3"].astype(str),
+        scores["report_year"].astype("int64"),
+        scores["score"],
+        evidence,
+        strict=True,
+    ):
+        value = None if pd.isna(score) else float(score)
+        flag = bool(inferred) if has_evidence else None
+        cells.setdefault(iso3, []).append((int(year), value, flag))
+    return {k: sorted(v) for k, v in sorted(cells.items())}
+
+
+def _year_range(cells: Cells) -> tuple[int, int]:
+    years = [y for rows in cells.values() for y, _, _ in rows]
+    if not years:
+        raise ValueError("The tiers table is empty.")
+    return min(years), max(years)
+
+
+def _columns(has_evidence: bool) -> list[str]:
     columns = [
         "iso3",
         "years_before",
@@ -112,10 +129,43 @@ def compare_periods(
         "change",
         "direction",
     ]
-    if "evidence" in scores.columns:
+    if has_evidence:
         columns[5:5] = ["inferred_before"]
         columns[10:10] = ["inferred_after"]
-    return pd.DataFrame(rows, columns=columns)
+    return columns
+
+
+def compare_cells(
+    cells: Cells, split_year: int, window: int | None, members: Iterable[str] | None = None
+) -> list[dict]:
+    """The rows of ``compare_periods`` from precomputed ``member_cells`` (plain Python, fast)."""
+    chosen = list(cells) if members is None else [m for m in sorted(set(members)) if m in cells]
+    low = None if window is None else split_year - window
+    high = None if window is None else split_year + window
+    rows = []
+    for iso3 in chosen:
+        row: dict = {"iso3": iso3}
+        for name, keep in (
+            ("before", lambda y: y < split_year and (low is None or y >= low)),
+            ("after", lambda y: y >= split_year and (high is None or y < high)),
+        ):
+            part = [c for c in cells[iso3] if keep(c[0])]
+            rated = [score for _, score, _ in part if score is not None]
+            row[f"years_{name}"] = f"{part[0][0]}-{part[-1][0]}" if part else ""
+            row[f"mean_{name}"] = round(sum(rated) / len(rated), 2) if rated else float("nan")
+            row[f"rated_{name}"] = len(rated)
+            row[f"missing_{name}"] = len(part) - len(rated)
+            if part and part[0][2] is not None:
+                row[f"inferred_{name}"] = sum(
+                    1 for _, score, inf in part if inf and score is not None
+                )
+            elif cells[iso3] and cells[iso3][0][2] is not None:
+                row[f"inferred_{name}"] = 0
+        change = row["mean_after"] - row["mean_before"]
+        row["change"] = round(change, 2) if change == change else float("nan")
+        row["direction"] = _direction(row["change"])
+        rows.append(row)
+    return rows
 
 
 def _direction(change: float, tolerance: float = 0.25) -> str:
@@ -133,32 +183,37 @@ def verdict_summary(comparison: pd.DataFrame, split_year: int | None = None) -> 
     """A short plain-English reading of a ``compare_periods`` table, with its limits."""
     if not isinstance(comparison, pd.DataFrame):
         raise TypeError("Pass the table that compare_periods(...) returns.")
-    if comparison.empty:
+    return summary_text(comparison.to_dict("records"), split_year)
+
+
+def summary_text(rows: list[dict], split_year: int | None = None) -> str:
+    """The reading of ``compare_cells`` rows (see ``verdict_summary``)."""
+    if not rows:
         return "No members selected: pick at least one member to compare."
-    counts = comparison["direction"].value_counts()
-    n = len(comparison)
+    directions = [r["direction"] for r in rows]
     when = f" from {split_year} on" if split_year is not None else " after the split"
-    parts = [
-        f"Of {n} member(s), {counts.get('better placement', 0)} had a better average tier"
-        f"{when}, {counts.get('worse placement', 0)} a worse one and "
-        f"{counts.get('about the same', 0)} about the same"
-    ]
-    if counts.get("not enough data", 0):
-        parts.append(f"; {counts.get('not enough data', 0)} lack data on one side")
-    text = "".join(parts) + "."
-    missing = int(comparison["missing_before"].sum() + comparison["missing_after"].sum())
+    text = (
+        f"Of {len(rows)} member(s), {directions.count('better placement')} had a better "
+        f"average tier{when}, {directions.count('worse placement')} a worse one and "
+        f"{directions.count('about the same')} about the same"
+    )
+    if directions.count("not enough data"):
+        text += f"; {directions.count('not enough data')} lack data on one side"
+    text += "."
+    missing = sum(int(r["missing_before"]) + int(r["missing_after"]) for r in rows)
     if missing:
         text += f" {missing} member-year(s) have no tier and are left out of the averages."
-    if "inferred_before" in comparison.columns:
-        inferred = int(comparison["inferred_before"].sum() + comparison["inferred_after"].sum())
+    if "inferred_before" in rows[0]:
+        inferred = sum(int(r["inferred_before"]) + int(r["inferred_after"]) for r in rows)
         if inferred:
             text += f" {inferred} of the tiers used are inferred, not read from the report."
-    rated = comparison[["mean_before", "mean_after"]].dropna()
-    if len(rated):
+    both = [r for r in rows if not (pd.isna(r["mean_before"]) or pd.isna(r["mean_after"]))]
+    if both:
+        before = sum(r["mean_before"] for r in both) / len(both)
+        after = sum(r["mean_after"] for r in both) / len(both)
         text += (
-            f" Averaged over these members, the mean score went from "
-            f"{rated['mean_before'].mean():.2f} to {rated['mean_after'].mean():.2f} "
-            "(1 = Tier 1 ... 4 = Tier 3; lower is better)."
+            f" Averaged over these members, the mean score went from {before:.2f} to "
+            f"{after:.2f} (1 = Tier 1 ... 4 = Tier 3; lower is better)."
         )
     text += (
         " Tiers grade what governments do against trafficking, as judged by one rater, "
@@ -299,27 +354,38 @@ def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") 
     )
 
 
-def comparison_html(comparison: pd.DataFrame, names: dict[str, str] | None = None) -> str:
-    """The comparison table as compact HTML with readable column names."""
-    shown = pd.DataFrame({"member": comparison["iso3"]})
-    if names:
-        shown["member"] = comparison["iso3"].map(names).fillna(comparison["iso3"])
+def comparison_html(comparison, names: dict[str, str] | None = None) -> str:
+    """The comparison (a ``compare_periods`` table or ``compare_cells`` rows) as compact HTML."""
+    rows = comparison.to_dict("records") if isinstance(comparison, pd.DataFrame) else comparison
+    names = names or {}
+    has_inferred = bool(rows) and "inferred_before" in rows[0]
+    counts = "rated / missing" + (" / inferred" if has_inferred else "")
+    head = ["member"]
     for side in ("before", "after"):
-        shown[f"{side}: years"] = comparison[f"years_{side}"]
-        shown[f"{side}: mean score"] = comparison[f"mean_{side}"]
-        counts = (
-            comparison[f"rated_{side}"].astype(str)
-            + " / "
-            + comparison[f"missing_{side}"].astype(str)
-        )
-        label = f"{side}: rated / missing"
-        if f"inferred_{side}" in comparison.columns:
-            counts += " / " + comparison[f"inferred_{side}"].astype(str)
-            label += " / inferred"
-        shown[label] = counts
-    shown["change (negative = better)"] = comparison["change"]
-    shown["direction"] = comparison["direction"]
-    return shown.to_html(index=False, border=0, na_rep="–")
+        head += [f"{side}: years", f"{side}: mean score", f"{side}: {counts}"]
+    head += ["change (negative = better)", "direction"]
+
+    def number(x) -> str:
+        return "–" if pd.isna(x) else f"{x:.2f}"
+
+    body = []
+    for r in rows:
+        cells = [names.get(r["iso3"], r["iso3"])]
+        for side in ("before", "after"):
+            n = f"{r[f'rated_{side}']} / {r[f'missing_{side}']}"
+            if has_inferred:
+                n += f" / {r[f'inferred_{side}']}"
+            cells += [r[f"years_{side}"], number(r[f"mean_{side}"]), n]
+        cells += [number(r["change"]), r["direction"]]
+        body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    return (
+        '<table class="dataframe"><thead><tr>'
+        + header
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )
 
 
 def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8):
@@ -330,12 +396,13 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
     import ipywidgets as w
 
     names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
-    codes = sorted(set(tiers["iso3"].astype(str)))
-    years = tiers["report_year"].astype("int64")
+    cells = member_cells(tier_scores(tiers))  # computed once: updates stay fast
+    codes = list(cells)
+    first, last = _year_range(cells)
     split = w.IntSlider(
         value=2017,
-        min=int(years.min()) + 1,
-        max=int(years.max()),
+        min=first + 1,
+        max=last,
         description="Split year (first 'after' report):",
         style={"description_width": "initial"},
         layout=w.Layout(width="32em"),
@@ -344,7 +411,7 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
     span = w.IntSlider(
         value=window,
         min=1,
-        max=int(years.max() - years.min()),
+        max=last - first,
         description="Report years on each side:",
         style={"description_width": "initial"},
         layout=w.Layout(width="32em"),
@@ -360,20 +427,20 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
     out = w.HTML()
 
     def redraw(*_):
-        out.value = verdict_html(tiers, split.value, span.value, list(pick.value), names)
+        out.value = _state_html(cells, split.value, span.value, list(pick.value), names)
 
     for control in (split, span, pick):
         control.observe(redraw, names="value")
     redraw()
     ui = w.VBox([w.HTML("<b>Before and after: mean TIP tier score</b>"), split, span, pick, out])
     ui.add_class("course-widget")
-    first = compare_periods(tiers, 2017, window, codes)
-    compact = [c for c in first.columns if not c.startswith(("years_", "rated_"))]
+    start = compare_periods(tiers, 2017, window, codes)
+    compact = [c for c in start.columns if not c.startswith(("years_", "rated_"))]
     fallback = (
         f"Mean tier score, {window} report years before and after 2017 (lower = better):\n"
-        + first[compact].to_string(index=False)
+        + start[compact].to_string(index=False)
         + "\n\n"
-        + verdict_summary(first, 2017)
+        + verdict_summary(start, 2017)
     )
     return ui, fallback
 
@@ -386,15 +453,26 @@ def verdict_html(
     names: dict[str, str] | None = None,
 ) -> str:
     """HTML for one widget state: the comparison table and the reading, or a friendly note."""
+    return _state_html(member_cells(tier_scores(tiers)), split_year, window, selected, names)
+
+
+def _state_html(
+    cells: Cells,
+    split_year: int,
+    window: int | None,
+    selected: list[str],
+    names: dict[str, str] | None = None,
+) -> str:
     if not selected:
         return (
             "<p><b>No member selected.</b> Pick at least one member in the list "
             "(hold Ctrl or Cmd to pick several).</p>"
         )
-    try:
-        table = compare_periods(tiers, split_year, window, selected)
-    except ValueError as err:
-        return f"<p><b>{html.escape(str(err))}</b></p>"
-    return (
-        comparison_html(table, names) + f"<p>{html.escape(verdict_summary(table, split_year))}</p>"
-    )
+    first, last = _year_range(cells)
+    if not first < split_year <= last:
+        return (
+            f"<p><b>Pick a split year after {first} and no later than {last}: "
+            "there must be report years on both sides.</b></p>"
+        )
+    rows = compare_cells(cells, split_year, window, selected)
+    return comparison_html(rows, names) + f"<p>{html.escape(summary_text(rows, split_year))}</p>"
