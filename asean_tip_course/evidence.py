@@ -248,21 +248,37 @@ def victim_rows(victims: pd.DataFrame) -> pd.DataFrame:
     return v[mask]
 
 
-def _one_value(rows: pd.DataFrame, what: str) -> tuple[int | None, str]:
+Row = dict  # one detected-victims row as a plain dict: form, count, censored, flag
+
+
+def _records(rows: pd.DataFrame) -> list[Row]:
+    """Victim rows as plain dicts, so per member-year checks need no pandas."""
+    flags = rows["flag"] if "flag" in rows.columns else [None] * len(rows)
+    return [
+        {
+            "form": _text(f),
+            "count": None if pd.isna(c) else int(c),
+            "censored": _is_true(z),
+            "flag": _text(g),
+        }
+        for f, c, z, g in zip(rows["form"], rows["count"], rows["censored"], flags, strict=True)
+    ]
+
+
+def _one_value(rows: list[Row], what: str) -> tuple[int | None, str]:
     """The single count in ``rows`` or (None, reason)."""
     if len(rows) == 0:
         return None, f"{what} not published"
     if len(rows) > 1:
         return None, f"the source has {len(rows)} different rows for {what}"
-    row = rows.iloc[0]
-    if _is_true(row["censored"]):
+    row = rows[0]
+    if row["censored"]:
         return None, f"{what} published only as '<5' (a suppressed small count)"
-    flag = _text(row.get("flag", ""))
-    if flag:
-        return None, f"{what} flagged in the source data: {flag}"
-    if pd.isna(row["count"]):
+    if row["flag"]:
+        return None, f"{what} flagged in the source data: {row['flag']}"
+    if row["count"] is None:
         return None, f"{what} missing"
-    return int(row["count"]), ""
+    return row["count"], ""
 
 
 def sexual_exploitation_share(victims: pd.DataFrame, iso3, year) -> Share:
@@ -282,10 +298,15 @@ def sexual_exploitation_share(victims: pd.DataFrame, iso3, year) -> Share:
     if code not in set(v["iso3"].astype(str)):
         return Share(None, f"{code} has no detected-victims data in the table")
     here = v[(v["iso3"].astype(str) == code) & (pd.to_numeric(v["year"]) == y)]
+    return _share_from_rows(code, y, _records(here))
+
+
+def _share_from_rows(code: str, y: int, here: list[Row]) -> Share:
+    """The share for one member-year from its victim rows (Sex=Total, Age=Total)."""
     sexual, why_s = _one_value(
-        here[here["form"].map(_text) == "Sexual exploitation"], "the sexual-exploitation count"
+        [r for r in here if r["form"] == "Sexual exploitation"], "the sexual-exploitation count"
     )
-    total, why_t = _one_value(here[here["form"].map(_text) == "Total"], "the total")
+    total, why_t = _one_value([r for r in here if r["form"] == "Total"], "the total")
     if sexual is None or total is None:
         reasons = "; ".join(r for r in (why_s, why_t) if r)
         return Share(None, f"{code} {y}: {reasons}", sexual, total)
@@ -309,26 +330,24 @@ def sexual_exploitation_share(victims: pd.DataFrame, iso3, year) -> Share:
     return Share(sexual / total, note, sexual, total)
 
 
-def _forms_upper_bound(rows: pd.DataFrame) -> int:
+def _forms_upper_bound(rows: list[Row]) -> int:
     """Most victims the form rows could cover: counts summed, each '<5' counted as 4."""
-    forms = rows[rows["form"].map(_text).isin(FORMS)]
-    return int(
-        sum(
-            4 if _is_true(z) else (0 if pd.isna(c) else int(c))
-            for c, z in zip(forms["count"], forms["censored"], strict=True)
-        )
-    )
+    return sum(4 if r["censored"] else (r["count"] or 0) for r in rows if r["form"] in FORMS)
 
 
 def share_table(victims: pd.DataFrame) -> pd.DataFrame:
     """``sexual_exploitation_share`` for every member-year with a published total."""
     v = victim_rows(victims)
-    totals = v[v["form"].map(_text) == "Total"][["iso3", "year"]].drop_duplicates()
+    groups: dict[tuple[str, int], list[Row]] = {}
+    keys = zip(v["iso3"].astype(str), pd.to_numeric(v["year"]).astype(int), strict=True)
+    for key, row in zip(keys, _records(v), strict=True):
+        groups.setdefault(key, []).append(row)
     rows = []
-    for code, year in zip(totals["iso3"].astype(str), totals["year"], strict=True):
-        share = sexual_exploitation_share(v, code, int(year))
-        rows.append({"iso3": code, "year": int(year), "share": share.value, "reason": share.reason})
-    return pd.DataFrame(rows).sort_values(["iso3", "year"], ignore_index=True)
+    for (code, year), here in sorted(groups.items()):
+        if any(r["form"] == "Total" for r in here):
+            share = _share_from_rows(code, year, here)
+            rows.append({"iso3": code, "year": year, "share": share.value, "reason": share.reason})
+    return pd.DataFrame(rows, columns=["iso3", "year", "share", "reason"])
 
 
 def share_summary(table: pd.DataFrame) -> str:
@@ -446,7 +465,7 @@ def reference_list(sources: pd.DataFrame, source_ids: list[str]) -> str:
             lines.append(f"{n}. [{sid}] not in the sources table")
             continue
         r = table.loc[sid]
-        parts = [_text(r["publisher"]), f"({_text(r['year'])})", _text(r["title"]) + "."]
+        parts = [_text(r["title"]) + ".", _text(r["publisher"]) + ",", _text(r["year"]) + "."]
         if _text(r["url"]):
             parts.append(_text(r["url"]))
         lines.append(f"{n}. " + " ".join(p for p in parts if p))
@@ -469,6 +488,12 @@ def chapter_claims(claims: pd.DataFrame, chapter: int = 4) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 
+def _cell_label(ax, x: float, y: float, text: str, **kwargs) -> None:
+    """A small label inside a chart; left out of layout computations to keep drawing fast."""
+    label = ax.text(x, y, text, ha="center", **kwargs)
+    label.set_in_layout(False)
+
+
 def plot_tier_history(
     tiers: pd.DataFrame,
     members: pd.DataFrame | None = None,
@@ -477,6 +502,9 @@ def plot_tier_history(
     title: str = "TIP tiers of the ASEAN members by report year",
 ):
     """Grid of report years x members: colour AND label for the tier, hatching where missing."""
+    import numpy as np
+    from matplotlib.collections import PatchCollection
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
 
     from asean_tip_course.figures import new_figure
@@ -490,44 +518,45 @@ def plot_tier_history(
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
     fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
     ax.grid(False)
-    lookup = {(str(r.iso3), int(r.report_year)): r for r in tiers.itertuples(index=False)}
-    for i, code in enumerate(codes):
-        for j, year in enumerate(years):
-            row = lookup.get((code, year))
-            tier = _text(row.tier) if row is not None else ""
-            evidence = _text(row.evidence) if row is not None else "missing"
-            if tier in TIER_COLOURS:
-                ax.add_patch(
-                    Rectangle(
-                        (j, i), 1, 1, facecolor=TIER_COLOURS[tier], edgecolor="white", linewidth=1
-                    )
+    row_of = {c: i for i, c in enumerate(codes)}
+    col_of = {y: j for j, y in enumerate(years)}
+    grid = np.full((len(codes), len(years)), np.nan)
+    labels = [[""] * len(years) for _ in codes]
+    missing = []
+    for code, year, tier, evidence in zip(
+        tiers["iso3"].astype(str),
+        pd.to_numeric(tiers["report_year"]),
+        tiers["tier"].map(_text),
+        tiers["evidence"].map(_text),
+        strict=True,
+    ):
+        i, j = row_of[code], col_of[int(year)]
+        if tier in TIER_COLOURS:
+            grid[i, j] = TIERS.index(tier)
+            labels[i][j] = TIER_SHORT[tier] + ("*" if evidence == "inferred" else "")
+        else:
+            missing.append(Rectangle((j, i), 1, 1))
+            labels[i][j] = "NR" if evidence == "not rated" else "?"
+    text_colour = {TIER_SHORT[t]: TIER_TEXT_COLOURS[t] for t in TIERS}
+    for i, row in enumerate(labels):
+        for j, text in enumerate(row):
+            if text:
+                colour = text_colour.get(text.rstrip("*"), "#333333")
+                _cell_label(
+                    ax,
+                    j + 0.5,
+                    i + 0.5,
+                    text,
+                    va="center",
+                    fontsize=7.5,
+                    color=colour,
+                    fontweight="bold",
                 )
-                label = TIER_SHORT[tier] + ("*" if evidence == "inferred" else "")
-                colour = TIER_TEXT_COLOURS[tier]
-            else:
-                ax.add_patch(
-                    Rectangle(
-                        (j, i),
-                        1,
-                        1,
-                        facecolor="white",
-                        edgecolor="#999999",
-                        hatch="////",
-                        linewidth=0.5,
-                    )
-                )
-                label = "NR" if evidence == "not rated" else "?"
-                colour = "#333333"
-            ax.text(
-                j + 0.5,
-                i + 0.5,
-                label,
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color=colour,
-                fontweight="bold",
-            )
+    cmap = ListedColormap([TIER_COLOURS[t] for t in TIERS])
+    ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=3.5, edgecolors="white", linewidth=1)
+    ax.add_collection(
+        PatchCollection(missing, facecolor="white", edgecolor="#999999", hatch="////", lw=0.5)
+    )
     ax.set_xlim(0, len(years))
     ax.set_ylim(0, len(codes))
     ax.set_xticks([j + 0.5 for j in range(len(years))], [str(y) for y in years], rotation=90)
@@ -566,9 +595,8 @@ def plot_victims_by_form(
     """Grouped bars per year of one member's detected victims by form of exploitation.
 
     Censored cells are marked '<5' with no bar; years without data say 'no data'; flagged
-    counts are hatched.
+    counts are hatched; cells the source repeats with different values say 'rep.'.
     """
-    import numpy as np
     from matplotlib.patches import Patch
 
     from asean_tip_course.figures import PALETTE, new_figure
@@ -576,10 +604,11 @@ def plot_victims_by_form(
     code = _clean_iso3(iso3)
     v = victim_rows(victims)
     v = v[(v["iso3"].astype(str) == code) & v["form"].map(_text).isin(FORMS)]
-    label = name or code
     if len(v) == 0:
         raise ValueError(f"No detected-victims data by form for {iso3!r}.")
-    years = list(range(int(v["year"].min()), int(v["year"].max()) + 1))
+    label = name or code
+    first, last = int(v["year"].min()), int(v["year"].max())
+    years = list(range(first, last + 1))
     fig, ax = new_figure(
         title or f"{label}: detected victims by form of exploitation",
         "Year of detection",
@@ -589,66 +618,46 @@ def plot_victims_by_form(
         figsize=(9, 4.8),
     )
     width = 0.8 / len(FORMS)
-    top = float(pd.to_numeric(v["count"], errors="coerce").max() or 1)
+    counts = pd.to_numeric(v["count"], errors="coerce")
+    top = float(counts.max()) if counts.notna().any() else 1.0
+    cells: dict[tuple[int, str], list] = {}
+    for year, form, count, censored, flag in zip(
+        pd.to_numeric(v["year"]).astype(int),
+        v["form"].map(_text),
+        v["count"],
+        v["censored"],
+        v["flag"].map(_text) if "flag" in v.columns else [""] * len(v),
+        strict=True,
+    ):
+        cells.setdefault((year, form), []).append((count, _is_true(censored), bool(flag)))
     for k, form in enumerate(FORMS):
-        colour = PALETTE[k]
+        plain, hatched = ([], []), ([], [])
         for j, year in enumerate(years):
-            cell = v[(pd.to_numeric(v["year"]) == year) & (v["form"].map(_text) == form)]
+            cell = cells.get((year, form), [])
             x = j - 0.4 + width * (k + 0.5)
-            if len(cell) != 1:
-                if len(cell) > 1:
-                    ax.text(
-                        x,
-                        top * 0.02,
-                        "rep.",
-                        rotation=90,
-                        ha="center",
-                        va="bottom",
-                        fontsize=7,
-                        color=colour,
-                    )
-                continue
-            r = cell.iloc[0]
-            if _is_true(r["censored"]):
-                ax.text(
-                    x,
-                    top * 0.02,
-                    "<5",
-                    rotation=90,
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color="black",
-                )
-                continue
-            if pd.isna(r["count"]):
-                continue
-            flagged = bool(_text(r.get("flag", "")))
-            ax.bar(
-                x,
-                int(r["count"]),
-                width,
-                color=colour,
-                edgecolor="black" if flagged else colour,
-                hatch="///" if flagged else None,
-                label=form if j == 0 else None,
-            )
-    present = set(pd.to_numeric(v["year"]).astype(int))
+            if len(cell) > 1:
+                _cell_label(ax, x, top * 0.02, "rep.", rotation=90, va="bottom", fontsize=7)
+            elif len(cell) == 1:
+                count, censored, flagged = cell[0]
+                if censored:
+                    _cell_label(ax, x, top * 0.02, "<5", rotation=90, va="bottom", fontsize=7)
+                elif not pd.isna(count):
+                    target = hatched if flagged else plain
+                    target[0].append(x)
+                    target[1].append(int(count))
+        ax.bar(*plain, width, color=PALETTE[k])
+        if hatched[0]:
+            ax.bar(*hatched, width, color=PALETTE[k], edgecolor="black", hatch="///")
+    present = {year for year, _ in cells}
     for j, year in enumerate(years):
         if year not in present:
-            ax.text(
-                j,
-                top * 0.02,
-                "no data",
-                rotation=90,
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                color="#555555",
+            _cell_label(
+                ax, j, top * 0.02, "no data", rotation=90, va="bottom", fontsize=8, color="#555555"
             )
-    ax.set_xticks(np.arange(len(years)), [str(y) for y in years], rotation=90)
-    handles = [Patch(color=PALETTE[k], label=f) for k, f in enumerate(FORMS)]
-    ax.legend(handles=handles, loc="upper left")
+    ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=90)
+    ax.legend(
+        handles=[Patch(color=PALETTE[k], label=f) for k, f in enumerate(FORMS)], loc="upper left"
+    )
     return fig, ax
 
 

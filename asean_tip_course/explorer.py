@@ -279,13 +279,32 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
     return "".join(parts)
 
 
+def _split(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """One small frame per member (a single pass over the table)."""
+    if table is None or len(table) == 0:
+        return {}
+    return {str(code): rows for code, rows in table.groupby(table["iso3"].astype(str))}
+
+
 def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) -> dict:
-    """Profile and HTML (chart + tables) for every member, computed once: {iso3: (profile, html)}."""
-    cache = {}
+    """Profile and HTML (chart + tables) for every member, computed once: {iso3: (profile, html)}.
+
+    The tables are split per member first, so each profile works on a few dozen rows.
+    """
     if victims is not None and len(victims):
-        victims = victim_rows(victims)  # filter once, not once per member
+        victims = victim_rows(victims)
+    tables = (tiers, victims, ratifications, estimates)
+    parts = [_split(t) for t in tables]
+    cache = {}
     for code in iso3s:
-        p = country_profile(code, tiers, victims, ratifications, estimates, members)
+        if str(code) in parts[0]:  # a member: use its own small frames
+            own = [
+                p.get(str(code), t.iloc[0:0] if t is not None else None)
+                for p, t in zip(parts, tables, strict=True)
+            ]
+            p = country_profile(code, *own, members=members)
+        else:  # not a member: the full tables give the friendly message
+            p = country_profile(code, *tables, members=members)
         cache[code] = (p, tier_step_svg(p) + profile_html(p))
     return cache
 

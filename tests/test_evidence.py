@@ -272,3 +272,58 @@ def test_real_tables_answer_the_chapter_questions():
     assert tha.value is None
     censored = victims[victims["censored"].fillna(False)]
     assert censored["count"].isna().all()
+
+
+# ---- summaries and references --------------------------------------------------------
+
+
+def test_members_ever_on(tiers):
+    assert ev.members_ever_on(tiers, "Tier 1") == {"CCC": [2016, 2017]}
+    assert ev.members_ever_on(tiers, "Tier 3") == {"AAA": [2015, 2016], "BBB": [2017, 2018]}
+    assert ev.members_ever_on(make_tiers([]), "Tier 1") == {}
+
+
+def test_change_summary_counts_directions(tiers):
+    text = ev.change_summary(ev.low_tier_share(ev.placements_before_after(tiers, 2017)))
+    assert "lower after:  1 (AAA)" in text
+    assert "higher after: 1 (BBB)" in text
+    assert "unchanged:    1 (CCC)" in text
+
+
+def test_share_table_and_summary(victims):
+    table = ev.share_table(victims)
+    assert list(table["iso3"]) == ["AAA", "AAA", "BBB", "CCC", "CCC"]
+    assert table["share"].notna().sum() == 2  # AAA 2019 and CCC 2019
+    summary = ev.share_summary(table)
+    assert "2 of 5 member-years" in summary and "Lowest: 10% (CCC 2019)" in summary
+    assert "No share" in ev.share_summary(table.iloc[1:3])
+
+
+def test_reference_list_keeps_order_and_reports_unknown_ids():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["paper", "web"],
+            "title": ["The paper", "A site"],
+            "publisher": ["Student", "Agency"],
+            "year": ["2022", "2023"],
+            "url": [None, "https://example.org"],
+        }
+    )
+    text = ev.reference_list(sources, ["paper", "web", "nope"]).splitlines()
+    assert text[0] == "1. The paper. Student, 2022."
+    assert text[1].endswith("https://example.org") and text[1].startswith("2. A site.")
+    assert "not in the sources table" in text[2]
+
+
+def test_chapter_claims_filters_and_sorts():
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["b", "a", "c"],
+            "chapter": [4, 4, 2],
+            "page": [10, 9, 6],
+            "claim": ["x", "y", "z"],
+            "assessment": ["typo", "supported", "wrong"],
+        }
+    )
+    out = ev.chapter_claims(claims, 4)
+    assert list(out["claim_id"]) == ["a", "b"]

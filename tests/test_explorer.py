@@ -172,3 +172,11 @@ def test_widget_builds_and_updates(tables):
     assert "Choose a member" in page.value
     dropdown.value = "AAA"
     assert "Aland" in page.value
+
+
+def test_precompute_matches_direct_profiles(tables):
+    cache = ex.precompute(["AAA", "BBB", "ZZZ"], *tables)
+    for code in ("AAA", "BBB"):
+        direct = ex.country_profile(code, *tables)
+        assert ex.profile_text(cache[code][0]) == ex.profile_text(direct)
+    assert not cache["ZZZ"][0].ok and "AAA, BBB" in cache["ZZZ"][0].message
