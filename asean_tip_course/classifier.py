@@ -135,16 +135,58 @@ def comparison_html(result: Comparison, texts: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def emphasis_text(table: pd.DataFrame, names: dict[str, str] | None = None) -> str:
-    """The emphasis table as plain text with percentages."""
-    if len(table) == 0:
+def format_emphasis(rows: list[tuple[str, int, dict[str, float], int]]) -> str:
+    """Plain-text table of ``(instrument, year, shares per category, n)`` rows, in percent."""
+    if not rows:
         return "No measures sorted yet."
+    header = ["instrument", "year", *CATEGORIES, "n"]
+    body = [
+        [label, str(year), *(f"{round(shares.get(c, 0) * 100)}%" for c in CATEGORIES), str(n)]
+        for label, year, shares, n in rows
+    ]
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = []
+    for r in [header, *body]:
+        cells = [r[0].ljust(widths[0])] + [
+            v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def emphasis_text(table: pd.DataFrame, names: dict[str, str] | None = None) -> str:
+    """The emphasis table (from ``emphasis_by_instrument``) as plain text with percentages."""
     names = names or {}
-    shown = table.copy()
-    shown["instrument"] = shown["instrument_id"].map(lambda i: names.get(i, i))
-    for c in CATEGORIES:
-        shown[c] = (shown[c].astype(float) * 100).round().astype(int).astype(str) + "%"
-    return shown[["instrument", "year", *CATEGORIES, "n"]].to_string(index=False)
+    rows = [
+        (
+            names.get(row["instrument_id"], row["instrument_id"]),
+            int(row["year"]),
+            {c: float(row[c]) for c in CATEGORIES},
+            int(row["n"]),
+        )
+        for _, row in table.iterrows()
+    ]
+    return format_emphasis(rows)
+
+
+def quick_emphasis_text(
+    groups: list[tuple[str, int, list[str]]],
+    answers: dict[str, str | None],
+    names: dict[str, str] | None = None,
+) -> str:
+    """Like ``emphasis_text`` for a student's answers, in plain Python (fast enough for a click).
+
+    ``groups`` lists ``(instrument_id, year, measure_ids)`` in the order to show.
+    """
+    names = names or {}
+    rows = []
+    for instrument_id, year, measure_ids in groups:
+        chosen = [answers.get(m) for m in measure_ids]
+        chosen = [c for c in chosen if c in CATEGORIES]
+        if chosen:
+            shares = {c: chosen.count(c) / len(chosen) for c in CATEGORIES}
+            rows.append((names.get(instrument_id, instrument_id), int(year), shares, len(chosen)))
+    return format_emphasis(rows)
 
 
 def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = None):
@@ -197,18 +239,22 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     feedback = w.HTML("<i>Sort some measures, then press Compare.</i>")
     table = w.HTML()
 
+    ordered = measures.sort_values(["year", "instrument_id"], kind="stable")
+    order = [
+        (instrument_id, int(year), list(group["measure_id"]))
+        for (year, instrument_id), group in ordered.groupby(["year", "instrument_id"], sort=False)
+    ]
+    course_text = html.escape(emphasis_text(emphasis_by_instrument(measures), names))
+
     def on_compare(_=None):
         answers = {m: (None if d.value == CHOOSE else d.value) for m, d in dropdowns.items()}
         result = compare_classification(answers, course)
         feedback.value = comparison_html(result, texts)
-        mine = measures.assign(category=measures["measure_id"].map(answers))
-        emphasis_student = emphasis_by_instrument(mine)
-        emphasis_course = emphasis_by_instrument(measures)
         table.value = (
             "<p>Share of each instrument's measures per area, your sorting:</p>"
-            f"<pre>{html.escape(emphasis_text(emphasis_student, names))}</pre>"
+            f"<pre>{html.escape(quick_emphasis_text(order, answers, names))}</pre>"
             "<p>The course's reading:</p>"
-            f"<pre>{html.escape(emphasis_text(emphasis_course, names))}</pre>"
+            f"<pre>{course_text}</pre>"
         )
 
     button.on_click(on_compare)

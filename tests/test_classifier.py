@@ -122,3 +122,20 @@ def test_comparison_html_lists_differences_and_escapes():
     assert "Train &lt;officials&gt;: you said <b>protection</b>" in page
     assert "the course reads <b>prevention</b>" in page
     assert "0 of the 1" in page
+
+
+def test_quick_emphasis_matches_the_table_version():
+    from asean_tip_course.classifier import quick_emphasis_text
+
+    m = _measures()
+    groups = [("B", 2004, ["b1", "b2"]), ("A", 2015, ["a1", "a2", "a3", "a4"])]
+    course = dict(zip(m["measure_id"], m["category"], strict=True))
+    names = {"A": "Instrument A"}
+    assert quick_emphasis_text(groups, course, names) == emphasis_text(
+        emphasis_by_instrument(m), names
+    )
+    partial = quick_emphasis_text(groups, {"a1": "protection", "b1": None}, names)
+    assert partial.splitlines()[1].split()[:3] == ["Instrument", "A", "2015"]
+    assert "100%" in partial and len(partial.splitlines()) == 2
+    assert quick_emphasis_text(groups, {}) == "No measures sorted yet."
+    assert quick_emphasis_text(groups, {"a1": "nonsense"}) == "No measures sorted yet."
