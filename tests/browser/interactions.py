@@ -10,7 +10,7 @@ nothing changed). Entries under ``"*"`` apply to any notebook that has such a wi
 
 from __future__ import annotations
 
-from labcheck import Interaction
+from labcheck import Interaction, other_option
 
 
 def _control(widget, label: str, kind: str):
@@ -31,8 +31,7 @@ def choose(label: str, option: str | None = None, must_show_choice: bool = True)
         if option is not None:
             target = next(k for k, text in enumerate(labels) if option in text)
         else:
-            current = select.evaluate("s => s.selectedIndex")
-            target = 1 if current <= 0 else 0
+            target = other_option(labels, select.evaluate("s => s.selectedIndex"))
         select.select_option(index=target)
         return labels[target] if must_show_choice else None
 

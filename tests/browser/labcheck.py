@@ -478,7 +478,7 @@ _CONTENT_HEIGHT_JS = """e => {
 }"""
 
 
-def screenshot_notebook(page, stem: str, max_height: int = 8000) -> list[Path]:
+def screenshot_notebook(page, stem: str, max_height: int = 16000) -> list[Path]:
     """Screenshot the whole notebook panel (tall viewport; several parts if very long)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob(f"{stem}.png"):
@@ -572,15 +572,24 @@ def interact_quizzes(page, stem: str = "") -> list[str]:
     return problems
 
 
+def other_option(labels: list[str], current: int) -> int:
+    """The next option after ``current`` (cyclic), skipping placeholders like "(choose ...)"."""
+    n = len(labels)
+    for step in range(1, n + 1):
+        k = (max(current, 0) + step) % n
+        if k != current and not labels[k].strip().startswith("("):
+            return k
+    return (current + 1) % n if n else 0
+
+
 def _choose_other_option(select) -> str:
     """Pick a different option in a dropdown; return its label."""
-    options = select.locator("option")
-    labels = [options.nth(k).inner_text() for k in range(options.count())]
-    current = select.evaluate("s => s.selectedIndex")
-    target = 1 if current <= 0 else 0
-    target = min(target, len(labels) - 1) if labels else 0
+    labels = [" ".join(t.split()) for t in select.locator("option").all_inner_texts()]
+    if not labels:
+        return ""
+    target = other_option(labels, select.evaluate("s => s.selectedIndex"))
     select.select_option(index=target)
-    return labels[target] if labels else ""
+    return labels[target]
 
 
 def generic_action(page, widget) -> str:
