@@ -177,12 +177,12 @@ def glossary_widget(glossary: pd.DataFrame):
         continuous_update=True,
     )
     chapter = w.Dropdown(
-        options=[("All chapters", None)] + [(f"Chapter {c}", c) for c in CHAPTERS],
-        value=None,
+        options=[("All chapters", "all")] + [(f"Chapter {c}", c) for c in CHAPTERS],
+        value="all",
         description="In chapter:",
     )
     entries = _entries(glossary)  # computed once: each keystroke only filters
-    out = w.HTML(value=_results_html(entries, "", None))
+    out = w.HTML(value=_results_html(entries, "", "all"))
 
     def redraw(*_):
         out.value = _results_html(entries, query.value, chapter.value)

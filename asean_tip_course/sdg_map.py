@@ -259,7 +259,9 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
         )
         for code in target_codes
     }
-    reset = w.Button(description="Reset to the course's mapping", icon="undo")
+    reset = w.Button(
+        description="Reset to the course's mapping", icon="undo", layout=w.Layout(width="auto")
+    )
     result = w.HTML()
     busy = {"syncing": False}
 

@@ -360,26 +360,40 @@ def comparison_html(comparison, names: dict[str, str] | None = None) -> str:
     names = names or {}
     has_inferred = bool(rows) and "inferred_before" in rows[0]
     counts = "rated / missing" + (" / inferred" if has_inferred else "")
-    head = ["member"]
-    for side in ("before", "after"):
-        head += [f"{side}: years", f"{side}: mean score", f"{side}: {counts}"]
-    head += ["change (negative = better)", "direction"]
+    head = [
+        "member",
+        "mean score before",
+        "mean score after",
+        "change (negative = better)",
+        "direction",
+        f"before: {counts}",
+        f"after: {counts}",
+    ]
 
     def number(x) -> str:
         return "–" if pd.isna(x) else f"{x:.2f}"
 
+    def tally(r, side) -> str:
+        text = f"{r[f'rated_{side}']} / {r[f'missing_{side}']}"
+        return text + (f" / {r[f'inferred_{side}']}" if has_inferred else "")
+
     body = []
     for r in rows:
-        cells = [names.get(r["iso3"], r["iso3"])]
-        for side in ("before", "after"):
-            n = f"{r[f'rated_{side}']} / {r[f'missing_{side}']}"
-            if has_inferred:
-                n += f" / {r[f'inferred_{side}']}"
-            cells += [r[f"years_{side}"], number(r[f"mean_{side}"]), n]
-        cells += [number(r["change"]), r["direction"]]
+        cells = [
+            names.get(r["iso3"], r["iso3"]),
+            number(r["mean_before"]),
+            number(r["mean_after"]),
+            number(r["change"]),
+            r["direction"],
+            tally(r, "before"),
+            tally(r, "after"),
+        ]
         body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    spans = sorted({(r["years_before"], r["years_after"]) for r in rows})
+    caption = "; ".join(f"before = report years {b}, after = {a}" for b, a in spans)
     header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
     return (
+        f"<p><i>{html.escape(caption)}.</i></p>"
         '<table class="dataframe"><thead><tr>'
         + header
         + "</tr></thead><tbody>"
@@ -423,6 +437,7 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
         rows=min(10, len(codes)),
         description="Members (Ctrl/Cmd-click for several):",
         style={"description_width": "initial"},
+        layout=w.Layout(width="32em"),
     )
     out = w.HTML()
 

@@ -157,6 +157,7 @@ def test_widget_first_state_and_empty_selection(tiers):
     ui, fallback = verdict_explorer(tiers, members, window=2)
     split, span, pick, out = ui.children[1:5]
     assert "Aa" in out.value and "Of 3 member(s)" in out.value
+    assert "before = report years 2015-2016, after = 2017-2018" in out.value
     assert "AAA" in fallback
     pick.value = ()
     assert "No member selected" in out.value
