@@ -163,7 +163,10 @@ def expect_mapping(value: Any, name: str, keys: Iterable[str], allowed: Iterable
     for key in keys:
         item = value[key]
         if item is Ellipsis or item is None:
-            raise AssertionError(f"`{name}[{key!r}]` is not answered yet (replace the `...`).")
+            raise AssertionError(
+                f"`{name}[{key!r}]` is still `...`. Replace the three dots after {key!r}: "
+                "with your answer in quotes, run that cell, then run this check again."
+            )
         if not isinstance(item, str) or item.strip().lower() not in allowed:
             raise AssertionError(
                 f"`{name}[{key!r}]` is {describe(item)}; use one of: {', '.join(allowed)}."
