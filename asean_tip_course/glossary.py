@@ -140,6 +140,22 @@ def chapter_glossary(chapter: int, glossary: pd.DataFrame | None = None) -> pd.D
     return table[["term", "indonesian", "definition"]]
 
 
+def glossary_table(chapter: int, glossary: pd.DataFrame | None = None):
+    """The chapter's terms as a readable table (full definitions, left-aligned, no index).
+
+    Returns a pandas Styler, which displays itself; use ``chapter_glossary`` for the data.
+    """
+    table = chapter_glossary(chapter, glossary)
+    return (
+        table.rename(
+            columns={"term": "Term", "indonesian": "Indonesian", "definition": "Definition"}
+        )
+        .style.hide(axis="index")
+        .set_properties(**{"text-align": "left", "white-space": "normal"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
+
+
 def results_html(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> str:
     """One search as HTML: a count and a table, or a friendly message."""
     _check_glossary(glossary)

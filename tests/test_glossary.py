@@ -5,6 +5,7 @@ import pytest
 
 from asean_tip_course.glossary import (
     chapter_glossary,
+    glossary_table,
     glossary_text,
     glossary_widget,
     no_match_message,
@@ -107,3 +108,11 @@ def test_glossary_text_lists_every_term_wrapped(glossary):
     for term in glossary["term"]:
         assert term in text
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_glossary_table_shows_full_definitions(glossary):
+    html = glossary_table(1, glossary).to_html()
+    assert "Recruiting or moving people by force or fraud to exploit them." in html
+    assert "Indonesian" in html
+    with pytest.raises(ValueError, match="no chapter 7"):
+        glossary_table(7, glossary)
