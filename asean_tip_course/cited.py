@@ -46,11 +46,11 @@ def _clean(output: dict) -> dict:
 
 
 def record(paths: list[Path]) -> dict:
-    """Run each notebook and store the outputs of its marked cells."""
+    """Run each notebook and store the outputs of its marked cells (other notebooks' kept)."""
     import nbformat
     from nbclient import NotebookClient
 
-    store = json.loads(store_path().read_text()) if store_path().exists() else {}
+    recorded = {}
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(
@@ -59,11 +59,14 @@ def record(paths: list[Path]) -> dict:
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
-        store[notebook_key(path)] = {
+        recorded[notebook_key(path)] = {
             cell.id: [_clean(o) for o in cell.outputs]
             for cell in nb.cells
             if cell.cell_type == "code" and is_marked(cell.source)
         }
+    # Read the store only now, just before writing, so a concurrent recording is not lost.
+    store = json.loads(store_path().read_text()) if store_path().exists() else {}
+    store.update(recorded)
     store_path().write_text(json.dumps(store, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return store
 
