@@ -8,7 +8,6 @@ the Colab setup cell of every notebook. ``tests/test_links.py`` checks they agre
 from __future__ import annotations
 
 import argparse
-import json
 import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -111,8 +110,9 @@ def setup_cell_source(path: str) -> str:
         "    import os\n"
         "    from subprocess import run\n"
         "\n"
+        f'    REPO_URL = "{repository_url()}"\n'
         '    if not os.path.exists("/content/course"):\n'
-        f'        run(["git", "clone", "-q", "--depth", "1", "{repository_url()}", "/content/course"], check=True)'
+        '        run(["git", "clone", "-q", "--depth", "1", REPO_URL, "/content/course"], check=True)'
         f"{pip}\n"
         '    sys.path.insert(0, "/content/course")\n'
         f'    os.chdir("/content/course/{folder}")'
@@ -130,26 +130,21 @@ def setup_targets() -> dict[Path, str]:
 
 def write_setup_cell(notebook: Path, path: str) -> bool:
     """Put the setup cell second in ``notebook`` (after the title); return True if changed."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    cell = {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": "colab-setup",
-        "metadata": {"tags": [SETUP_TAG]},
-        "outputs": [],
-        "source": setup_cell_source(path).splitlines(keepends=True),
-    }
-    cells = nb["cells"]
-    existing = [
-        i for i, c in enumerate(cells) if SETUP_TAG in c.get("metadata", {}).get("tags", [])
-    ]
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    source = setup_cell_source(path)
+    cells = nb.cells
+    existing = [c for c in cells if SETUP_TAG in c.metadata.get("tags", [])]
     if existing:
-        if cells[existing[0]]["source"] == cell["source"]:
+        if existing[0].source == source:
             return False
-        cells[existing[0]] = cell
+        existing[0].source = source
     else:
-        cells.insert(1 if cells and cells[0]["cell_type"] == "markdown" else 0, cell)
-    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": [SETUP_TAG]})
+        cell.id = SETUP_TAG
+        cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0, cell)
+    nbformat.write(nb, notebook)
     return True
 
 
@@ -177,16 +172,17 @@ def write_readme(readme: Path = REPO / "README.md") -> bool:
 
 def write_start_notebook(notebook: Path = REPO / START) -> bool:
     """Replace the learning-path table in the start notebook; return True if changed."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
     changed = False
-    for cell in nb["cells"]:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and PATH_START in text:
-            new = _replace_block(text, PATH_START, PATH_END, learning_path_block())
-            changed = new != text
-            cell["source"] = new.splitlines(keepends=True)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and PATH_START in cell.source:
+            new = _replace_block(cell.source, PATH_START, PATH_END, learning_path_block())
+            changed = changed or new != cell.source
+            cell.source = new
     if changed:
-        notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        nbformat.write(nb, notebook)
     return changed
 
 
