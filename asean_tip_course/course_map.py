@@ -125,10 +125,15 @@ def chapter_picker():
     show(box, "\n\n".join(chapter_text(c) for c in found))
 
 
-def learning_path_markdown() -> str:
-    """The learning-path table (chapter, minutes, questions) used in README and the start notebook."""
+def learning_path_markdown(relative_to: str = "") -> str:
+    """The learning-path table (chapter, minutes, first question), links relative to a folder.
+
+    ``relative_to=""`` gives links for the README (at the top of the repository);
+    ``"notebooks"`` gives links for the start notebook, which sits beside the chapters.
+    """
     rows = ["| # | chapter | minutes | the question it answers |", "|---|---|---|---|"]
     for c in chapters():
         question = c.questions[0] if c.questions else ""
-        rows.append(f"| {c.number} | [{c.title}]({c.path}) | {c.minutes or ''} | {question} |")
+        link = c.path if not relative_to else Path(c.path).relative_to(relative_to).as_posix()
+        rows.append(f"| {c.number} | [{c.title}]({link}) | {c.minutes or ''} | {question} |")
     return "\n".join(rows)

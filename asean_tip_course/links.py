@@ -148,11 +148,11 @@ def write_setup_cell(notebook: Path, path: str) -> bool:
     return True
 
 
-def learning_path_block() -> str:
-    """The learning-path table between its markers (README and the start notebook)."""
+def learning_path_block(relative_to: str = "") -> str:
+    """The learning-path table between its markers (README, or the start notebook's folder)."""
     from asean_tip_course.course_map import learning_path_markdown
 
-    return f"{PATH_START}\n{learning_path_markdown()}\n{PATH_END}"
+    return f"{PATH_START}\n{learning_path_markdown(relative_to)}\n{PATH_END}"
 
 
 def _replace_block(text: str, start: str, end: str, block: str) -> str:
@@ -178,7 +178,8 @@ def write_start_notebook(notebook: Path = REPO / START) -> bool:
     changed = False
     for cell in nb.cells:
         if cell.cell_type == "markdown" and PATH_START in cell.source:
-            new = _replace_block(cell.source, PATH_START, PATH_END, learning_path_block())
+            block = learning_path_block(relative_to=Path(START).parent.as_posix())
+            new = _replace_block(cell.source, PATH_START, PATH_END, block)
             changed = changed or new != cell.source
             cell.source = new
     if changed:

@@ -45,5 +45,7 @@ def test_picker_text_with_no_chapter_is_a_hint():
 
 def test_learning_path_links_every_chapter():
     table = course_map.learning_path_markdown()
+    beside = course_map.learning_path_markdown("notebooks")
     for c in CHAPTERS:
         assert f"]({c.path})" in table
+        assert f"]({c.path.removeprefix('notebooks/')})" in beside

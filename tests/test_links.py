@@ -92,4 +92,9 @@ def test_learning_path_in_readme_and_start_notebook_matches_the_chapters():
     )
     start = json.loads((REPO / links.START).read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in start["cells"])
-    assert block in text, "start notebook's course map is stale: run the links writer"
+    assert links.learning_path_block("notebooks") in text, (
+        "start notebook's course map is stale: run python -m asean_tip_course.links --write"
+    )
+    for line in links.learning_path_block("notebooks").splitlines()[3:-1]:
+        target = line.split("](")[1].split(")")[0]
+        assert (REPO / "notebooks" / target).is_file(), f"start notebook links to missing {target}"
