@@ -235,6 +235,16 @@ def slowest_cells(cells, top: int = 3) -> list[tuple[int, float, str]]:
     return sorted(found, key=lambda item: -item[1])[:top]
 
 
+def count_figures(cells) -> int:
+    """How many images (e.g. matplotlib figures) the executed cells output."""
+    return sum(
+        1
+        for cell in cells
+        for out in cell.get("outputs", [])
+        if any(k.startswith("image/") for k in out.get("data", {}))
+    )
+
+
 def parse_importtime(
     stderr: str, marker: str, package: str = PACKAGE, top: int = 8
 ) -> list[tuple[str, float, str]]:
@@ -552,6 +562,7 @@ def run_notebook(nb, cwd: Path, timeout: int = 600) -> dict:
     ]
     result["error_cells"] = errors
     result["slowest_cells"] = slowest_cells(client.nb.cells)
+    result["figures"] = count_figures(client.nb.cells)
     if errors and not result["error"]:
         first = next(
             o for o in client.nb.cells[errors[0]].outputs if o.get("output_type") == "error"
@@ -596,6 +607,7 @@ def measure_notebooks(paths: list[Path], repeat: int, log=print) -> dict:
             "error": next((r["error"] for r in results if r["error"]), None),
             "runs_s": [r["exec_s"] for r in results],
             "slowest_cells": results[-1].get("slowest_cells", []),
+            "figures": results[-1].get("figures"),
         }
     return {"floor_s": floor_s, "notebooks": summary, "repeat": repeat}
 
@@ -934,7 +946,8 @@ def notes(results: dict) -> list[str]:
             if key == "floor" or check(r.get("ratio"), BUDGET["notebook_ratio"]) != "OVER":
                 continue
             cells = "; ".join(f"cell {i} {t:.1f} s `{src}`" for i, t, src in r["slowest_cells"])
-            lines.append(f"Slowest cells in {key}: {cells}")
+            figures = f" ({r['figures']} figures)" if r.get("figures") is not None else ""
+            lines.append(f"Slowest cells in {key}{figures}: {cells}")
     imp = results.get("imports") or {}
     if imp:
         per = sorted(

@@ -413,3 +413,19 @@ def test_widget_row_over_on_wall_time_but_ok_on_cpu():
     results["widgets"]["verdict.verdict_explorer"]["cpu_s"] = 0.05
     rows = bench.build_rows(results)
     assert _status(rows, "widget update", "verdict.verdict_explorer") == ["OVER (CPU OK)"]
+
+
+def test_count_figures_counts_image_outputs_only():
+    cells = [
+        {
+            "cell_type": "code",
+            "outputs": [{"data": {"image/png": "...", "text/plain": "<Figure>"}}],
+        },
+        {
+            "cell_type": "code",
+            "outputs": [{"data": {"text/plain": "1"}}, {"output_type": "stream"}],
+        },
+        {"cell_type": "markdown"},
+        {"cell_type": "code", "outputs": [{"data": {"image/svg+xml": "<svg/>"}}]},
+    ]
+    assert bench.count_figures(cells) == 2
