@@ -13,6 +13,10 @@ It measures, side by side in one run, and compares each figure with the budget:
 - the installed size of the environment (files under ``sys.prefix``).
 
 It prints a table and writes JSON (``--json``, default ``bench-results/bench.json``).
+Each row is OK or OVER by wall-clock time; CPU time is shown beside it, and the status
+says when the CPU-time verdict differs (``OVER (CPU OK)``): on a busy machine wall time is
+mostly waiting for a processor. Bytecode caching is on for every measured process (cache
+under ``bench-results/pycache``) and filled by an untimed warm-up, as after a first run.
 Timings depend on the machine and on what else runs on it: compare figures from one run.
 """
 
@@ -1020,7 +1024,12 @@ def main(argv: list[str] | None = None) -> int:
             "imports": "fresh subprocesses; package time measured after the dependencies are "
             "imported in the same process; median of --repeat (at least 3) runs",
             "widgets": "in-process, no kernel or frontend; inline matplotlib backend; time from "
-            "setting the control (or button.click()) until the observer returns; median of 5",
+            "setting the control (or button.click()) until the observer returns; median of 5; "
+            "browser rendering not included",
+            "cpu": "CPU time beside wall time: kernel process + children (psutil) for notebooks, "
+            "process_time for imports, thread_time for widgets, finished children for the suite",
+            "bytecode": "PYTHONDONTWRITEBYTECODE removed, PYTHONPYCACHEPREFIX=bench-results/"
+            "pycache, untimed warm-up import first",
         },
     }
     if "notebooks" not in args.skip:
