@@ -1,6 +1,7 @@
 """Tests for the benchmark's pure helpers (nothing here is timed)."""
 
 import json
+from pathlib import Path
 
 import ipywidgets as w
 import pytest
@@ -429,3 +430,22 @@ def test_count_figures_counts_image_outputs_only():
         {"cell_type": "code", "outputs": [{"data": {"image/svg+xml": "<svg/>"}}]},
     ]
     assert bench.count_figures(cells) == 2
+
+
+def test_exercises_are_also_compared_with_a_floor_that_imports_otter():
+    assert bench.is_exercise(Path("exercises/student/ex01/ex01.ipynb"))
+    assert not bench.is_exercise(Path("notebooks/01_background.ipynb"))
+    code = [
+        c.source for c in bench.floor_notebook(("pandas", "otter")).cells if c.cell_type == "code"
+    ]
+    assert code == ["import pandas\nimport otter"]
+    results = _results()
+    table = results["notebooks"]["notebooks"]
+    table[bench.OTTER_FLOOR] = {**table["floor"], "ratio": 2.5, "peak_bytes": 400 * 2**20}
+    table["exercises/student/ex01/ex01.ipynb"] = {**table["notebooks/01_x.ipynb"], "ratio": 3.0}
+    table["exercises/student/ex01/ex01.ipynb"]["otter_cpu_ratio"] = 1.1
+    rows = bench.build_rows(results)
+    assert _status(rows, "notebook time", bench.OTTER_FLOOR) == ["-"]
+    assert _status(rows, "kernel peak memory", bench.OTTER_FLOOR) == ["-"]
+    (row,) = [r for r in rows if r[1] == "exercises/student/ex01/ex01.ipynb" and "time" in r[0]]
+    assert row[4] == "OVER" and "[CPU vs floor + otter 1.10x]" in row[2]
