@@ -201,7 +201,7 @@ def in_force(
     names = names or {}
     adopted, in_force_, awaiting, not_yet, undated = [], [], [], [], []
     ordered = instruments.sort_values("adopted_date", na_position="last")
-    for _, row in ordered.iterrows():
+    for row in ordered.to_dict("records"):
         label = _label(row)
         adopted_date = row["adopted_date"]
         binding = str(row.get("binding", "")).strip().lower() == "yes"
@@ -224,10 +224,11 @@ def in_force(
     for treaty in TREATIES:
         rows = ratifications[ratifications["instrument_id"] == treaty]
         joined, no, unknown = [], [], []
-        rows = rows.assign(_who=[names.get(i, i) for i in rows["iso3"]]).sort_values("_who")
-        for _, row in rows.iterrows():
-            who = names.get(row["iso3"], row["iso3"])
-            date = row["date"]
+        pairs = sorted(
+            (names.get(iso3, iso3), date)
+            for iso3, date in zip(rows["iso3"], rows["date"], strict=True)
+        )
+        for who, date in pairs:
             if pd.isna(date):
                 unknown.append(who)
             elif date <= end:
