@@ -171,9 +171,15 @@ def _results_html(entries: list[tuple], query, chapter) -> str:
     hits = _match(entries, query, chapter)
     if not hits:
         return f"<p><b>{html.escape(no_match_message(query, chapter))}</b></p>"
-    head = "".join(f"<th>{h}</th>" for h in ("Term", "Indonesian", "Definition", "Chapter"))
+    head = "".join(
+        f'<th style="text-align:left">{h}</th>'
+        for h in ("Term", "Indonesian", "Definition", "Chapter")
+    )
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in e[1:5]) + "</tr>" for e in hits
+        "<tr>"
+        + "".join(f'<td style="text-align:left">{html.escape(v)}</td>' for v in e[1:5])
+        + "</tr>"
+        for e in hits
     )
     return (
         f"<p>{len(hits)} term(s) found.</p>"

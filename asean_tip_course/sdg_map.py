@@ -377,7 +377,7 @@ def _coverage_html(
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td>{html.escape(str(v))}</td>"
+            f'<td style="text-align:left">{html.escape(str(v))}</td>'
             for v in (c, theirs.get(c, 0), mine.get(c, 0), coverage_label(mine.get(c, 0)))
         )
         + "</tr>"
@@ -406,7 +406,7 @@ def _coverage_html(
     )
     return (
         '<table class="dataframe"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in head)
+        + "".join(f'<th style="text-align:left">{h}</th>' for h in head)
         + f"</tr></thead><tbody>{body}</tbody></table>"
         + f"<p>{html.escape(reading)}</p><p>{html.escape(agree)}</p>"
     )

@@ -388,10 +388,14 @@ def comparison_html(comparison, names: dict[str, str] | None = None) -> str:
             tally(r, "before"),
             tally(r, "after"),
         ]
-        body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        body.append(
+            "<tr>"
+            + "".join(f'<td style="text-align:left">{html.escape(str(c))}</td>' for c in cells)
+            + "</tr>"
+        )
     spans = sorted({(r["years_before"], r["years_after"]) for r in rows})
     caption = "; ".join(f"before = report years {b}, after = {a}" for b, a in spans)
-    header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    header = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in head)
     return (
         f"<p><i>{html.escape(caption)}.</i></p>"
         '<table class="dataframe"><thead><tr>'
