@@ -760,6 +760,7 @@ def run_notebook(
     t0 = time.monotonic()
     opened = open_notebook(page, server, relpath)
     tagged("open", opened)
+    report.notes.append(f"JupyterLab and the kernel were ready after {time.monotonic() - t0:.1f} s")
     if opened:
         report.screenshots = screenshot_notebook(page, stem)
         return report
