@@ -140,20 +140,36 @@ def chapter_glossary(chapter: int, glossary: pd.DataFrame | None = None) -> pd.D
     return table[["term", "indonesian", "definition"]]
 
 
-def glossary_table(chapter: int, glossary: pd.DataFrame | None = None):
+class GlossaryTable:
+    """A chapter's terms that display as a readable HTML table (plain text elsewhere)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def _repr_html_(self) -> str:
+        cells = 'style="text-align:left; vertical-align:top"'
+        head = "".join(f"<th {cells}>{h}</th>" for h in ("Term", "Indonesian", "Definition"))
+        body = "".join(
+            "<tr>" + "".join(f"<td {cells}>{html.escape(_text(v))}</td>" for v in row) + "</tr>"
+            for row in self.table.itertuples(index=False)
+        )
+        return (
+            f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        )
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            f"{_text(r.term)} [{_text(r.indonesian)}]: {_text(r.definition)}"
+            for r in self.table.itertuples(index=False)
+        )
+
+
+def glossary_table(chapter: int, glossary: pd.DataFrame | None = None) -> GlossaryTable:
     """The chapter's terms as a readable table (full definitions, left-aligned, no index).
 
-    Returns a pandas Styler, which displays itself; use ``chapter_glossary`` for the data.
+    It displays itself; ``.table`` holds the data (see also ``chapter_glossary``).
     """
-    table = chapter_glossary(chapter, glossary)
-    return (
-        table.rename(
-            columns={"term": "Term", "indonesian": "Indonesian", "definition": "Definition"}
-        )
-        .style.hide(axis="index")
-        .set_properties(**{"text-align": "left", "white-space": "normal"})
-        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-    )
+    return GlossaryTable(chapter_glossary(chapter, glossary))
 
 
 def results_html(glossary: pd.DataFrame, query: str, chapter: int | None = None) -> str:

@@ -199,9 +199,8 @@ def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
         xlabel=f"Number of measures (out of the {n_total} the paper lists)",
         ylabel="SDG target",
         source=(
-            "the paper's measures (pp. 6-9) mapped to SDG targets by the course "
-            "(data/measures.csv; target texts data/sdg_targets.csv). The mapping is the course's "
-            "judgement, not an official one; a measure can serve several targets."
+            "the paper's measures (pp. 6-9), mapped to SDG targets by the course "
+            "(data/measures.csv). The mapping is a judgement, not an official one."
         ),
         figsize=(8.5, 4),
     )

@@ -271,9 +271,8 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
         xlabel="TIP Report year (published around June)",
         ylabel="Number of ASEAN members",
         source=(
-            "US State Department TIP Reports via data/tip_tiers.csv (Heiss & Kelley dataset "
-            "to 2015; web pages 2016-2024, some cells inferred). Tiers rate government "
-            "efforts, not the amount of trafficking."
+            "US State Dept TIP Reports (data/tip_tiers.csv; 2016-2024 from web pages, some "
+            "inferred). Tiers rate efforts, not the amount of trafficking."
         ),
         figsize=(9, 5),
     )

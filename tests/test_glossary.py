@@ -111,7 +111,9 @@ def test_glossary_text_lists_every_term_wrapped(glossary):
 
 
 def test_glossary_table_shows_full_definitions(glossary):
-    html = glossary_table(1, glossary).to_html()
+    shown = glossary_table(1, glossary)
+    html = shown._repr_html_()
+    assert "Trafficking in persons [perdagangan orang]" in repr(shown)
     assert "Recruiting or moving people by force or fraud to exploit them." in html
     assert "Indonesian" in html
     with pytest.raises(ValueError, match="no chapter 7"):
