@@ -281,8 +281,8 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
         "Tier 1": ("#009E73", ""),
         "Tier 2": ("#56B4E9", ""),
         "Tier 2 Watch List": ("#E69F00", "//"),
-        "Tier 3": ("#D55E00", "xx"),
-        "No tier": ("#FFFFFF", ".."),
+        "Tier 3": ("#D55E00", "\\\\"),
+        "No tier": ("#FFFFFF", ""),
     }
     x = np.asarray(table.index)
     bottom = np.zeros(len(table))
