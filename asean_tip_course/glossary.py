@@ -203,13 +203,17 @@ def _results_html(entries: list[tuple], query, chapter) -> str:
     )
 
 
-def glossary_widget(glossary: pd.DataFrame):
-    """Build the search box, chapter menu and results; return ``(widget, fallback_text)``."""
+def glossary_widget(glossary: pd.DataFrame, query: str = ""):
+    """Build the search box, chapter menu and results; return ``(widget, fallback_text)``.
+
+    ``query`` is the first search shown (empty: every term).
+    """
     import ipywidgets as w
 
     _check_glossary(glossary)
+    first_query = query
     query = w.Text(
-        value="",
+        value=first_query,
         placeholder="e.g. trafficking, perdagangan, tier",
         description="Search for:",
         continuous_update=True,
@@ -220,7 +224,7 @@ def glossary_widget(glossary: pd.DataFrame):
         description="In chapter:",
     )
     entries = _entries(glossary)  # computed once: each keystroke only filters
-    out = w.HTML(value=_results_html(entries, "", "all"))
+    out = w.HTML(value=_results_html(entries, first_query, "all"))
 
     def redraw(*_):
         out.value = _results_html(entries, query.value, chapter.value)
@@ -245,13 +249,13 @@ def glossary_text(glossary: pd.DataFrame, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def glossary_search(glossary: pd.DataFrame | None = None) -> None:
-    """Show the glossary search (all terms at first); static viewers get the full list."""
+def glossary_search(glossary: pd.DataFrame | None = None, query: str = "") -> None:
+    """Show the glossary search (first showing ``query``, or all terms); static viewers get the full list."""
     from asean_tip_course.display import show
 
     if glossary is None:
         from asean_tip_course import load
 
         glossary = load("glossary")
-    ui, fallback = glossary_widget(glossary)
+    ui, fallback = glossary_widget(glossary, query)
     show(ui, fallback)

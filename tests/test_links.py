@@ -44,7 +44,7 @@ def _readme_urls() -> list[str]:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     return re.findall(
-        r"https://(?:mybinder\.org/v2|colab\.research\.google\.com|hub\.example\.edu)[^\s)\]]+",
+        r"https://(?:mybinder\.org/v2|colab\.research\.google\.com|hub\.example\.edu/hub)[^\s)\]`]+",
         readme,
     )
 
