@@ -390,6 +390,8 @@ def test_notes_name_the_slow_cells_of_a_notebook_over_budget():
     assert "load average 6.0" in text
     nb["ratio"] = 1.0
     assert "cell 4" not in "\n".join(bench.notes(results))
+    nb["cpu_ratio"] = 2.0  # over on CPU time only: still worth naming the slow cells
+    assert "cell 4" in "\n".join(bench.notes(results))
 
 
 def test_bench_env_turns_bytecode_caching_on_outside_the_work_tree():
