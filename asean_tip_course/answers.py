@@ -215,7 +215,10 @@ def expect_axes(ax: Any, name: str, *, min_artists: int = 1) -> Any:
             f"`{name}` is {describe(ax)}, but the axes of a chart are expected "
             f"(the second value from `new_figure`)."
         )
-    if not ax.get_title().strip():
+    suptitle = getattr(ax.figure, "_suptitle", None)
+    titles = [ax.get_title(loc) for loc in ("center", "left", "right")]
+    titles.append(suptitle.get_text() if suptitle is not None else "")
+    if not any(t.strip() for t in titles):
         raise AssertionError("The chart has no title. Give it a title that states what it shows.")
     if not ax.get_xlabel().strip():
         raise AssertionError("The horizontal axis has no label. Say what it measures.")

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,8 +193,12 @@ def grade(
     *,
     sources: Path = SOURCES,
     autograders: Path = AUTOGRADERS,
+    jobs: int = 1,
 ) -> list[dict[str, str]]:
-    """Grade every notebook under ``submissions`` into the gradebook CSV ``out``."""
+    """Grade every notebook under ``submissions`` into the gradebook CSV ``out``.
+
+    ``jobs`` notebooks are graded at the same time (each in its own ``otter run``).
+    """
     known = source_names(sources)
     files = sorted(
         p for p in Path(submissions).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
@@ -213,19 +218,26 @@ def grade(
     for n in used:
         for q in qs[n]:
             rows[0][f"{n}/{q.name}"] = _fmt(q.points) + (" (manual)" if q.manual else "")
-    for path, name in plan:
-        row = {"submission": path.relative_to(submissions).as_posix(), "assignment": name or ""}
-        print(f"Grading {row['submission']} ...", flush=True)
+
+    def run(item: tuple[Path, str | None]) -> tuple[dict[str, float], str]:
+        path, name = item
         if name is None:
-            row["note"] = "unknown exercise set: not an exercise notebook of this course?"
+            return {}, "unknown exercise set: not an exercise notebook of this course?"
+        print(f"Grading {path.relative_to(submissions).as_posix()} ...", flush=True)
+        try:
+            return grade_one(path, autograders / f"{name}.zip"), ""
+        except RuntimeError as error:
+            return {}, "grading failed: " + str(error).strip().splitlines()[-1][:200]
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(run, plan))
+    for (path, name), (scores, note) in zip(plan, results, strict=True):
+        row = {"submission": path.relative_to(submissions).as_posix(), "assignment": name or ""}
+        row["note"] = note
+        if name is None:
             rows.append(row)
             continue
         auto = [q for q in qs[name] if not q.manual]
-        try:
-            scores = grade_one(path, autograders / f"{name}.zip")
-        except RuntimeError as error:
-            scores = {}
-            row["note"] = "grading failed: " + str(error).strip().splitlines()[-1][:200]
         for q in auto:
             row[f"{name}/{q.name}"] = _fmt(scores.get(q.name, 0.0))
         row["auto_score"] = _fmt(sum(scores.get(q.name, 0.0) for q in auto))
@@ -258,13 +270,14 @@ def main(argv: list[str] | None = None) -> None:
     g = sub.add_parser("grade", help="grade a folder of submitted notebooks into a CSV")
     g.add_argument("submissions", type=Path, help="folder with the submitted .ipynb files")
     g.add_argument("--out", type=Path, default=Path("gradebook.csv"), help="CSV file to write")
+    g.add_argument("--jobs", type=int, default=1, help="notebooks to grade at the same time")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names or None)
     else:
         if not args.submissions.is_dir():
             parser.error(f"{args.submissions} is not a folder.")
-        grade(args.submissions, args.out)
+        grade(args.submissions, args.out, jobs=args.jobs)
 
 
 if __name__ == "__main__":

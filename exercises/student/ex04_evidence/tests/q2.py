@@ -13,5 +13,5 @@ points = 2
     success_message="Right. These are detected victims, not all victims: see question 6.")
 def test_q2(q2_share):
     from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q2_share, 'q2_share', low=0, high=1, whole=False, range_hint='A share lies between 0 and 1: divide the part by the total, and do not multiply by 100.')
+    value = expect_number(q2_share, 'q2_share', low=0, high=1, whole=False, range_hint='Divide the part by the total, and do not multiply by 100.')
     expect_correct(value, 'ex04.q2', '8afce01f992b6188', 'Use the rows where sex and age are both "Total", and divide the sexual exploitation count by the total count (not by the sum of the forms).', digits=2)

@@ -1,0 +1,386 @@
+"""The exercise sets: they build, grade right, give feedback, and hide their solutions.
+
+Builds every autograder once per session (``otter assign``, a few seconds per set when the
+machine is idle) and grades three submissions per set with ``otter run``: the solutions,
+the untouched student notebook and a notebook with exactly one wrong answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from asean_tip_course import answers
+from asean_tip_course.grading import (
+    POINTS_ROW,
+    SOURCES,
+    STUDENT,
+    build,
+    grade,
+    main,
+    questions,
+    source_names,
+)
+
+SETS = source_names()
+
+# One deliberately wrong answer per set, inserted into the solution notebook just before that
+# question's check cell (Otter scores each question where its check runs): (question, code).
+WRONG = {
+    "ex01_background": ("q3", 'q3_answer = {k: "trafficking" for k in q3_answer}'),
+    "ex02_asean_measures": ("q3", "q3_count = q3_count + 1"),
+    "ex03_human_security_sdgs": ("q2", 'q2_answer = "A"'),
+    "ex04_evidence": ("q2", "q2_share = q2_share + 0.1"),
+    "ex05_conclusion": ("q1", "q1_better = q1_better + 1"),
+}
+
+
+def test_every_set_has_a_wrong_answer_case():
+    assert sorted(WRONG) == SETS
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build all sets into a temporary folder: student notebooks, solutions, autograders."""
+    work = tmp_path_factory.mktemp("exercises")
+    zips = build(
+        SETS,
+        student_root=work / "student",
+        autograders=work / "autograder",
+        work=work / "assign",
+    )
+    return {"work": work, "zips": zips}
+
+
+@pytest.fixture(scope="session")
+def gradebook(built, tmp_path_factory):
+    """Grade solution, blank and one-wrong submissions of every set into one CSV."""
+    work = built["work"]
+    subs = tmp_path_factory.mktemp("submissions")
+    for name in SETS:
+        solution = nbformat.read(work / "assign" / name / "autograder" / f"{name}.ipynb", 4)
+        for kind in ("solution", "blank", "wrong"):
+            (subs / kind).mkdir(exist_ok=True)
+        nbformat.write(solution, subs / "solution" / f"{name}.ipynb")
+        blank = nbformat.read(work / "student" / name / f"{name}.ipynb", 4)
+        nbformat.write(blank, subs / "blank" / f"{name}.ipynb")
+        question, code = WRONG[name]
+        check = next(
+            i for i, c in enumerate(solution.cells) if c.source == f'grader.check("{question}")'
+        )
+        solution.cells.insert(check, nbformat.v4.new_code_cell(code))
+        nbformat.write(solution, subs / "wrong" / f"{name}.ipynb")
+    out = work / "gradebook.csv"
+    grade(subs, out, autograders=work / "autograder", jobs=2)
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {row["submission"]: row for row in rows}
+
+
+def autograded(name):
+    return [q for q in questions(name) if not q.manual]
+
+
+def test_questions_are_read_from_the_source():
+    qs = questions("ex01_background")
+    assert [q.name for q in qs] == ["q1", "q2", "q3", "q4", "q5"]
+    assert [q.manual for q in qs] == [False, False, False, False, True]
+    assert all(q.points > 0 for q in qs)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
+    zip_path = built["zips"][name]
+    with zipfile.ZipFile(zip_path) as z:
+        ag_tests = {
+            Path(n).name: z.read(n).decode() for n in z.namelist() if n.startswith("tests/")
+        }
+    public = {
+        p.name: p.read_text() for p in (built["work"] / "student" / name / "tests").glob("*.py")
+    }
+    expected = {f"{q.name}.py" for q in autograded(name)}
+    assert set(ag_tests) == expected
+    assert set(public) == expected
+    for test_name in expected:
+        assert "hidden=True" in ag_tests[test_name], f"{name}/{test_name}: no hidden test"
+        assert "hidden=True" not in public[test_name]
+        assert "_hidden" not in public[test_name]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
+    fresh_dir, committed_dir = built["work"] / "student" / name, STUDENT / name
+    fresh = nbformat.read(fresh_dir / f"{name}.ipynb", 4)
+    committed = nbformat.read(committed_dir / f"{name}.ipynb", 4)
+    cells = [(c.cell_type, c.source) for c in fresh.cells]
+    assert [(c.cell_type, c.source) for c in committed.cells] == cells, (
+        f"{name}: run `python -m asean_tip_course.grading build` and commit the result"
+    )
+    assert sorted(p.name for p in (committed_dir / "tests").glob("*.py")) == sorted(
+        p.name for p in (fresh_dir / "tests").glob("*.py")
+    )
+    for test in (fresh_dir / "tests").glob("*.py"):
+        assert (committed_dir / "tests" / test.name).read_text() == test.read_text(), test.name
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_committed_student_notebook_is_clean(name):
+    nb = nbformat.read(STUDENT / name / f"{name}.ipynb", 4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["otter"]["assignment_name"] == name
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+def solution_lines(name):
+    """Distinctive lines of the solutions and hidden tests of a source notebook."""
+    nb = nbformat.read(SOURCES / name / f"{name}.ipynb", 4)
+    lines, in_solution, in_hidden = [], False, False
+    for cell in nb.cells:
+        text = cell.source
+        if cell.cell_type == "raw":
+            in_solution = text.startswith("# BEGIN SOLUTION") or (
+                in_solution and not text.startswith("# END SOLUTION")
+            )
+            continue
+        in_hidden = "hidden: true" in text
+        if in_solution and cell.cell_type == "markdown":
+            lines += [line for line in text.splitlines() if len(line.strip()) > 20]
+        elif in_solution:
+            block = re.search(r"# BEGIN SOLUTION NO PROMPT\n(.*?)# END SOLUTION", text, re.S)
+            prompt = re.search(r"# BEGIN PROMPT\n(.*?)# END PROMPT", text, re.S)
+            body = block.group(1) if block else text
+            lines += [
+                line.split("# SOLUTION")[0].strip()
+                for line in body.splitlines()
+                if (block or "# SOLUTION" in line)
+                and "=" in line
+                and not (prompt and line.strip() in prompt.group(1))
+            ]
+        elif in_hidden:
+            lines += [line.strip() for line in text.splitlines() if "assert" in line]
+    return [line for line in lines if line and not line.endswith("= ...")]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_no_solution_text_in_student_files(name):
+    found = solution_lines(name)
+    assert len(found) >= 4, "the solution scan found too little: is the source format changed?"
+    folder = STUDENT / name
+    student = [folder / f"{name}.ipynb", *sorted((folder / "tests").glob("*.py"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in student)
+    text = text.replace('\\"', '"')  # sources as stored in the .ipynb JSON
+    leaks = [line for line in found if line in text]
+    assert not leaks, f"{name}: solution text in the student files: {leaks}"
+    assert "Model answer" not in text and "Rubric" not in text
+
+
+def run_notebook(path: Path, tmp_path: Path) -> nbformat.NotebookNode:
+    """Execute a copy of the notebook's folder (checks write a log file beside the notebook)."""
+    folder = shutil.copytree(path.parent, tmp_path / path.parent.name)
+    nb = nbformat.read(folder / path.name, 4)
+    NotebookClient(nb, timeout=180, resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def check_outputs(nb) -> dict[str, str]:
+    """The text each ``grader.check("qN")`` cell printed, by question."""
+    shown = {}
+    for cell in nb.cells:
+        m = re.match(r'grader\.check\("(\w+)"\)', cell.source)
+        if cell.cell_type == "code" and m:
+            shown[m.group(1)] = "\n".join(
+                o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in cell.outputs
+            )
+    return shown
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
+    """Unanswered: every check prints friendly feedback, nothing raises (nbval runs it too)."""
+    shown = check_outputs(run_notebook(STUDENT / name / f"{name}.ipynb", tmp_path))
+    assert sorted(shown) == sorted(q.name for q in autograded(name))
+    for question, text in shown.items():
+        assert "Test case failed" in text, question
+        assert "is still `...`" in text, f"{name}/{question}: {text}"
+        assert "Traceback" not in text and "NameError" not in text, text
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
+    """The source notebook calls each test on its solution: a stale fingerprint fails here."""
+    run_notebook(
+        SOURCES / name / f"{name}.ipynb", tmp_path
+    )  # raises CellExecutionError on a failed test
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_solutions_score_full_marks(gradebook, name):
+    row = gradebook[f"solution/{name}.ipynb"]
+    assert row["assignment"] == name and row["note"] == ""
+    for q in autograded(name):
+        assert float(row[f"{name}/{q.name}"]) == q.points, q.name
+    assert float(row["auto_score"]) == float(row["auto_possible"]) > 0
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_untouched_student_notebook_scores_zero(gradebook, name):
+    row = gradebook[f"blank/{name}.ipynb"]
+    assert [float(row[f"{name}/{q.name}"]) for q in autograded(name)] == [0.0] * len(
+        autograded(name)
+    )
+    assert float(row["auto_score"]) == 0
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
+    row = gradebook[f"wrong/{name}.ipynb"]
+    wrong_question = WRONG[name][0]
+    for q in autograded(name):
+        expected = 0.0 if q.name == wrong_question else q.points
+        assert float(row[f"{name}/{q.name}"]) == expected, q.name
+    lost = [q.points for q in autograded(name) if q.name == wrong_question]
+    assert float(row["auto_score"]) == float(row["auto_possible"]) - lost[0]
+
+
+def test_gradebook_has_points_row_and_manual_questions(gradebook):
+    points = gradebook[POINTS_ROW]
+    assert len(gradebook) == 1 + 3 * len(SETS)
+    for name in SETS:
+        manual = [q.name for q in questions(name) if q.manual]
+        assert manual, f"{name} has no written question"
+        for q in questions(name):
+            assert points[f"{name}/{q.name}"].split()[0] == f"{q.points:g}"
+            if q.manual:
+                assert points[f"{name}/{q.name}"].endswith("(manual)")
+                assert gradebook[f"solution/{name}.ipynb"][f"{name}/{q.name}"] == ""
+        assert gradebook[f"blank/{name}.ipynb"]["to_grade_by_hand"] == " ".join(manual)
+
+
+def test_command_line_defaults_to_grade_and_flags_unknown_notebooks(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), subs / "holiday_photos.ipynb")
+    out = tmp_path / "book.csv"
+    main([str(subs), "--out", str(out)])
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows[-1]["submission"] == "holiday_photos.ipynb"
+    assert "unknown exercise set" in rows[-1]["note"]
+
+
+def test_command_line_rejects_a_missing_folder(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main([str(tmp_path / "nowhere")])
+    assert "is not a folder" in capsys.readouterr().err
+
+
+# The answer-check helpers: a clear message for every kind of wrong input.
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (..., "still `...`"),
+        (None, "has no value"),
+        ("7", "number written as text"),
+        ("seven", "a number is expected"),
+        (True, "True/False"),
+        (float("nan"), "NaN"),
+        (2.5, "whole number"),
+        (42, "between 0 and 10"),
+    ],
+)
+def test_expect_number_explains(value, message):
+    with pytest.raises(AssertionError, match=re.escape(message)):
+        answers.expect_number(value, "x", low=0, high=10, whole=True)
+
+
+def test_expect_number_accepts_numbers_and_explains_tables():
+    import numpy as np
+    import pandas as pd
+
+    assert answers.expect_number(np.int64(3), "x", whole=True) == 3.0
+    with pytest.raises(AssertionError, match="item"):
+        answers.expect_number(pd.Series([3]), "x")
+    with pytest.raises(AssertionError, match="len"):
+        answers.expect_number(pd.DataFrame({"a": [1, 2]}), "x")
+
+
+def test_expect_choice_and_mapping_explain():
+    assert answers.expect_choice(" b ", "a", "ABCD") == "B"
+    with pytest.raises(AssertionError, match="not an option"):
+        answers.expect_choice("E", "a", "ABCD")
+    with pytest.raises(AssertionError, match="one letter in quotes"):
+        answers.expect_choice(2, "a", "ABCD")
+    with pytest.raises(AssertionError, match="no answer yet for: y"):
+        answers.expect_mapping({"x": "a"}, "m", ["x", "y"], ["a", "b"])
+    with pytest.raises(AssertionError, match=r"`m\['y'\]` is still `...`"):
+        answers.expect_mapping({"x": "a", "y": ...}, "m", ["x", "y"], ["a", "b"])
+    assert answers.expect_mapping({"x": " A", "y": "b"}, "m", ["x", "y"], ["a", "b"]) == {
+        "x": "a",
+        "y": "b",
+    }
+
+
+def test_fingerprint_recognises_an_answer_without_showing_it():
+    fp = answers.fingerprint(0.2934, "q", digits=2)
+    assert "0.29" not in fp and len(fp) == 16
+    answers.expect_correct(0.29, "q", fp, "hint", digits=2)
+    with pytest.raises(AssertionError, match="Not yet. hint"):
+        answers.expect_correct(0.31, "q", fp, "hint", digits=2)
+    assert answers.fingerprint(5, "q1") != answers.fingerprint(5, "q2")
+    with pytest.raises(AssertionError, match="1 of 2 right. Look again at: b"):
+        answers.expect_correct_items(
+            {"a": "x", "b": "y"},
+            "q",
+            {"a": answers.fingerprint("x", "q:a"), "b": answers.fingerprint("x", "q:b")},
+            "",
+        )
+
+
+def test_expect_axes_explains():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    with pytest.raises(AssertionError, match="no title"):
+        answers.expect_axes(ax, "ax")
+    ax.set_title("t")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    with pytest.raises(AssertionError, match="empty"):
+        answers.expect_axes(ax, "ax")
+    ax.plot([1, 2], [3, 4])
+    assert answers.expect_axes(ax, "ax") is ax
+    with pytest.raises(AssertionError, match="both the figure and the axes"):
+        answers.expect_axes((fig, ax), "ax")
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_question_names_its_objective_and_is_in_the_instructor_map(name):
+    nb = nbformat.read(SOURCES / name / f"{name}.ipynb", 4)
+    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
+    prefix = name.split("_")[0]
+    prompts, current = {}, None
+    for cell in nb.cells:
+        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
+            current = re.search(r"name: (\w+)", cell.source).group(1)
+        elif current and cell.cell_type == "markdown":
+            prompts[current], current = cell.source, None
+    for q in questions(name):
+        found = re.search(r"\*Objective (\d\.\d): ([^*]+?)\.?\*", prompts[q.name])
+        assert found, f"{name}/{q.name} does not name its objective"
+        number, text = found.groups()
+        row = f"| {prefix} | {q.name} |"
+        line = next((x for x in readme.splitlines() if x.startswith(row)), "")
+        assert f"| {q.points:g} | {number} {text} |" in line, f"README map is stale for {row}"
