@@ -11,6 +11,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+# Default JupyterLab settings for the course: no news or update pop-ups over the notebook.
+LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"
 
 
 def lab_argv(
@@ -20,20 +22,23 @@ def lab_argv(
     port: int | None = None,
     token: str | None = None,
     open_browser: bool = True,
+    root_dir: Path | str = REPO,
 ) -> list[str]:
     """Return the command line that starts JupyterLab on loopback at the course's root.
 
-    ``token=None`` lets Jupyter make a random token (and print the login URL).
+    ``token=None`` lets Jupyter make a random token (and print the login URL);
+    ``root_dir`` is the folder JupyterLab serves (tests serve a copy of the course).
     """
     argv = [
         sys.executable,
         "-m",
         "jupyterlab",
-        f"--ServerApp.root_dir={REPO}",
+        f"--ServerApp.root_dir={root_dir}",
         f"--ServerApp.ip={ip}",
         # No news pop-up and no update check: nothing should interrupt a student.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if port is not None:
         argv.append(f"--ServerApp.port={port}")

@@ -32,3 +32,21 @@ def test_lab_command_lets_jupyter_choose_a_token_by_default():
     argv = lab_argv()
     assert not any(a.startswith("--IdentityProvider.token") for a in argv)
     assert "--no-browser" not in argv
+
+
+def test_lab_settings_silence_news_and_update_popups():
+    import json
+
+    from asean_tip_course.launch import LAB_SETTINGS
+
+    argv = lab_argv()
+    assert f"--LabApp.app_settings_dir={LAB_SETTINGS}" in argv
+    overrides = json.loads((LAB_SETTINGS / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def test_lab_command_can_serve_another_folder(tmp_path):
+    argv = lab_argv(root_dir=tmp_path)
+    assert f"--ServerApp.root_dir={tmp_path}" in argv
+    assert sum(a.startswith("--ServerApp.root_dir=") for a in argv) == 1

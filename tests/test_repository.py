@@ -62,3 +62,17 @@ def test_ruff_lint_passes_on_code_and_notebooks():
 def test_ruff_format_is_applied():
     result = _ruff("format", "--check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_quiz_answers_are_folded_away(path):
+    """A quiz cell's source holds the answer: it is collapsed so the question comes first."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    shown = [
+        i
+        for i, cell in enumerate(nb["cells"])
+        if cell["cell_type"] == "code"
+        and "MultipleChoice(" in "".join(cell["source"])
+        and not cell["metadata"].get("jupyter", {}).get("source_hidden")
+    ]
+    assert not shown, f"{path.name}: quiz cells {shown} show their answer; set source_hidden"

@@ -172,10 +172,7 @@ def start_lab(workdir: Path, timeout: float = 120) -> LabServer:
         env[var] = str(state / sub)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(state / "settings")
     port, token = _free_port(), secrets.token_hex(16)
-    argv = lab_argv(notebook=None, port=port, token=token, open_browser=False)
-    # The server must serve the copy: replace the root (traitlets refuses two values).
-    argv = [a for a in argv if not a.startswith("--ServerApp.root_dir=")]
-    argv.append(f"--ServerApp.root_dir={root}")
+    argv = lab_argv(notebook=None, port=port, token=token, open_browser=False, root_dir=root)
     log = workdir / "jupyterlab.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
