@@ -28,3 +28,26 @@ class WithFallback:
 def show(widget, fallback_text: str) -> None:
     """Display ``widget``; viewers that cannot run widgets show ``fallback_text`` instead."""
     display(WithFallback(widget, fallback_text))
+
+
+class Table:
+    """A DataFrame shown in full: no cut-off text, no index, left-aligned, readable."""
+
+    def __init__(self, frame):
+        self.frame = frame.astype(object).where(frame.notna(), "(missing)")
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=False, escape=True, border=0)
+        style = (
+            "<style>.course-table td, .course-table th {text-align: left !important;"
+            " vertical-align: top; white-space: normal;}</style>"
+        )
+        return style + body.replace('class="dataframe"', 'class="dataframe course-table"', 1)
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def full_table(frame) -> Table:
+    """Show ``frame`` in full (long text wraps instead of being cut with an ellipsis)."""
+    return Table(frame)

@@ -50,3 +50,16 @@ def test_lab_command_can_serve_another_folder(tmp_path):
     argv = lab_argv(root_dir=tmp_path)
     assert f"--ServerApp.root_dir={tmp_path}" in argv
     assert sum(a.startswith("--ServerApp.root_dir=") for a in argv) == 1
+
+
+def test_table_shows_long_text_in_full_and_missing_as_missing():
+    import pandas as pd
+
+    from asean_tip_course.display import full_table
+
+    long_text = "word " * 40
+    frame = pd.DataFrame({"explanation": [long_text.strip()], "page": [pd.NA]})
+    shown = full_table(frame)
+    assert long_text.strip() in shown._repr_html_() and "..." not in shown._repr_html_()
+    assert "(missing)" in shown._repr_html_() and "(missing)" in repr(shown)
+    assert "text-align: left" in shown._repr_html_()
