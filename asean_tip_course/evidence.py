@@ -568,7 +568,6 @@ def plot_tier_history(
         x = years.index(marker_year)
         ax.axvline(x, color="black", linewidth=2.5)
         ax.text(x, len(codes) + 0.1, marker_label, ha="center", va="bottom", fontsize=9)
-        ax.set_title(title, pad=18)
     handles = [Patch(facecolor=TIER_COLOURS[t], label=f"{TIER_SHORT[t]} = {t}") for t in TIERS]
     handles.append(
         Patch(

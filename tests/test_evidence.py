@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from asean_tip_course import evidence as ev
+from asean_tip_course.figures import figure_title
 
 TIER_ORDER = pd.CategoricalDtype(ev.TIERS, ordered=True)
 
@@ -238,7 +239,7 @@ def test_victims_figure_marks_censored(victims):
     fig, ax = ev.plot_victims_by_form(victims, "AAA", name="Aland")
     labels = [t.get_text() for t in ax.texts]
     assert "<5" in labels
-    assert "Aland" in ax.get_title("left")
+    assert "Aland" in figure_title(ax)
     plt.close(fig)
     with pytest.raises(ValueError):
         ev.plot_victims_by_form(victims, "ZZZ")
@@ -251,7 +252,7 @@ def test_prevalence_figure_says_not_estimated():
     fig, ax = ev.plot_prevalence(estimates)
     labels = [t.get_text().strip() for t in ax.texts]
     assert "not estimated" in labels
-    assert "highest in AAA" in ax.get_title("left") and "lowest in CCC" in ax.get_title("left")
+    assert "highest in AAA" in figure_title(ax) and "lowest in CCC" in figure_title(ax)
     plt.close(fig)
 
 
