@@ -4,8 +4,9 @@ Run ``python -m asean_tip_course.bench`` (the README's ``python3 course.py bench
 It measures, side by side in one run, and compares each figure with the budget:
 
 - each notebook's execution time (nbclient), as a ratio to a *floor* notebook that only
-  imports pandas, matplotlib.pyplot and ipywidgets; kernel start is excluded from both
-  (it is reported separately); median of ``--repeat`` runs, floor and notebooks interleaved;
+  imports pandas, matplotlib.pyplot and ipywidgets; the budget's ratio includes kernel start
+  in both (what a student waits after "Restart and run all"; the ratio without it is shown
+  too); median of ``--repeat`` runs, floor and notebooks interleaved;
 - the kernel's peak memory per notebook (kernel process and its children, polled);
 - the import time the course package adds over its dependencies (fresh subprocesses);
 - each widget's update time, from a changed control until its observer returns;
@@ -615,15 +616,22 @@ def measure_notebooks(paths: list[Path], repeat: int, log=print) -> dict:
                 + (f"  ({result['error']})" if result["error"] else "")
             )
     floor_s = median(r["exec_s"] for r in runs["floor"])
+    floor_start = median(r["kernel_start_s"] for r in runs["floor"])
     floor_cpu = median(r["cpu_s"] for r in runs["floor"])
     otter_cpu = median(r["cpu_s"] for r in runs.get(OTTER_FLOOR, []))
     summary = {}
     for key, results in runs.items():
         exec_s = median(r["exec_s"] for r in results)
         cpu_s = median(r["cpu_s"] for r in results)
+        start_s = median(r["kernel_start_s"] for r in results)
         summary[key] = {
             "exec_s": exec_s,
-            "ratio": ratio(exec_s, floor_s) if key != "floor" else 1.0,
+            # The budget's ratio: what a student waits after "Restart and run all", i.e.
+            # kernel start plus execution, against the same for the floor notebook.
+            "ratio": ratio(_plus(exec_s, start_s), _plus(floor_s, floor_start))
+            if key != "floor"
+            else 1.0,
+            "ratio_without_start": ratio(exec_s, floor_s) if key != "floor" else 1.0,
             "cpu_s": cpu_s,
             "cpu_ratio": ratio(cpu_s, floor_cpu) if key != "floor" else 1.0,
             "otter_cpu_ratio": ratio(cpu_s, otter_cpu) if is_exercise(Path(key)) else None,
@@ -635,6 +643,10 @@ def measure_notebooks(paths: list[Path], repeat: int, log=print) -> dict:
             "figures": results[-1].get("figures"),
         }
     return {"floor_s": floor_s, "notebooks": summary, "repeat": repeat}
+
+
+def _plus(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
 
 
 _IMPORT_SCRIPT = r"""
@@ -831,7 +843,10 @@ def build_rows(results: dict) -> list[list[str]]:
         for key, r in nbs["notebooks"].items():
             if key == "floor":
                 continue
-            measured = f"{fmt_s(r['exec_s'])} = {fmt_ratio(r['ratio'])}"
+            measured = (
+                f"{fmt_s(_plus(r['exec_s'], r['kernel_start_s']))} with kernel start"
+                f" = {fmt_ratio(r['ratio'])} (without start {fmt_ratio(r.get('ratio_without_start'))})"
+            )
             if r.get("cpu_ratio") is not None:
                 measured += f" (CPU {fmt_s(r['cpu_s'])} = {fmt_ratio(r['cpu_ratio'])})"
             if r.get("otter_cpu_ratio") is not None:
@@ -970,8 +985,8 @@ def notes(results: dict) -> list[str]:
     nbs = results.get("notebooks") or {}
     if nbs:
         lines.append(
-            f"Notebook times: median of {nbs.get('repeat')} run(s), kernel start excluded "
-            "(a fresh kernel per run; its start time is reported for the floor)."
+            f"Notebook times: median of {nbs.get('repeat')} run(s), a fresh kernel per run; the "
+            "ratio includes kernel start in notebook and floor alike (without it in brackets)."
         )
         for key, r in nbs.get("notebooks", {}).items():
             over = "OVER" in (
@@ -1053,7 +1068,8 @@ def main(argv: list[str] | None = None) -> int:
         "budget": BUDGET,
         "method": {
             "notebooks": "nbclient, fresh python3 kernel per run; time from first cell to last "
-            "(kernel start excluded, reported separately); floor and notebooks interleaved; "
+            "plus kernel start, for notebook and floor alike (ratio without start also stored); "
+            "floor and notebooks interleaved; "
             "median of --repeat runs; peak = max over runs of polled RSS of kernel + children",
             "imports": "fresh subprocesses; the package and the modules the notebooks import "
             "(found by reading their code cells), timed after the dependencies are imported in "

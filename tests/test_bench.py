@@ -404,10 +404,10 @@ def test_bench_env_turns_bytecode_caching_on_outside_the_work_tree():
 def test_rows_show_cpu_time_beside_wall_time():
     results = _results()
     nb = results["notebooks"]["notebooks"]["notebooks/01_x.ipynb"]
-    nb["cpu_s"], nb["cpu_ratio"] = 1.5, 1.25
+    nb["cpu_s"], nb["cpu_ratio"], nb["ratio_without_start"] = 1.5, 1.25, 1.3
     rows = bench.build_rows(results)
     (row,) = [r for r in rows if r[0] == "notebook time" and r[1] == "notebooks/01_x.ipynb"]
-    assert row[2] == "2.40 s = 1.20x (CPU 1.50 s = 1.25x)"
+    assert row[2] == "3.40 s with kernel start = 1.20x (without start 1.30x) (CPU 1.50 s = 1.25x)"
 
 
 def test_with_cpu_shows_the_cpu_verdict_only_when_it_differs():
