@@ -42,9 +42,9 @@ def install(python: Path, extra: str | None) -> None:
     run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target])
 
 
-def run(cmd: list, **kwargs) -> None:
-    """Run a command in the repository folder; stop with its exit code if it fails."""
-    code = subprocess.call([str(c) for c in cmd], cwd=HERE, **kwargs)
+def run(cmd: list, cwd: Path = HERE) -> None:
+    """Run a command (in the repository folder unless told); stop with its exit code if it fails."""
+    code = subprocess.call([str(c) for c in cmd], cwd=cwd)
     if code != 0:
         sys.exit(code)
 
@@ -70,7 +70,8 @@ def main(argv: list[str]) -> None:
         run([python, "-m", "asean_tip_course.bench", *rest])
     elif command == "grade":
         install(python, None)
-        run([python, "-m", "asean_tip_course.grading", *rest])
+        # Folders given on the command line are relative to where the instructor is.
+        run([python, "-m", "asean_tip_course.grading", *rest], cwd=Path.cwd())
 
 
 if __name__ == "__main__":
