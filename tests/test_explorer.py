@@ -6,44 +6,9 @@ import time
 
 import pandas as pd
 import pytest
+from fake_tables import make_tiers, make_victims
 
-from asean_tip_course import evidence as ev
 from asean_tip_course import explorer as ex
-
-TIER_ORDER = pd.CategoricalDtype(ev.TIERS, ordered=True)
-
-
-def make_tiers(rows):
-    """A tip_tiers-shaped table from (iso3, year, tier or None, evidence) tuples."""
-    df = pd.DataFrame(rows, columns=["iso3", "report_year", "tier", "evidence"])
-    df["tier"] = df["tier"].astype(TIER_ORDER)
-    df["source_id"] = "test"
-    return df
-
-
-def make_victims(rows):
-    """A detected_victims-shaped table from (iso3, year, form, count, censored, flag) tuples."""
-    records = []
-    for iso3, year, form, count, censored, flag in rows:
-        records.append(
-            {
-                "iso3": iso3,
-                "year": year,
-                "indicator": "Detected trafficking victims",
-                "form": form,
-                "sex": "Total",
-                "age": "Total",
-                "count": count,
-                "censored": censored,
-                "value_as_published": "<5" if censored else ("" if count is None else str(count)),
-                "flag": flag,
-                "source_id": "test",
-            }
-        )
-    df = pd.DataFrame(records)
-    df["count"] = df["count"].astype("Int64")
-    df["censored"] = df["censored"].astype("boolean")
-    return df
 
 
 @pytest.fixture
