@@ -66,7 +66,7 @@ def record(paths: list[Path]) -> dict:
         }
     # Read the store only now, just before writing, so a concurrent recording is not lost.
     store = json.loads(store_path().read_text()) if store_path().exists() else {}
-    store.update(recorded)
+    store.update({key: cells for key, cells in recorded.items() if cells})
     store_path().write_text(json.dumps(store, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return store
 

@@ -427,3 +427,22 @@ def load(name: str) -> pd.DataFrame:
     frame, lines, path = _frame(key)
     _check_foreign_keys(key, frame, lines, path)
     return frame.copy()
+
+
+def date_text(date, precision, missing: str = "missing") -> str:
+    """A date written only as exactly as its source gives it.
+
+    ``"2015-11"`` for a month, ``"2009"`` for a year, ``"on or before 2016-01-25"``, and
+    ``missing`` (the word to use) where there is no date.
+    """
+    prec = "" if precision is None or pd.isna(precision) else str(precision).strip().lower()
+    if date is None or pd.isna(date) or prec == "missing":
+        return missing
+    when = pd.Timestamp(date)
+    if prec == "year":
+        return f"{when:%Y}"
+    if prec == "month":
+        return f"{when:%Y-%m}"
+    if prec == "on or before":
+        return f"on or before {when:%Y-%m-%d}"
+    return f"{when:%Y-%m-%d}"

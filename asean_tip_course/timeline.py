@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from asean_tip_course.data import date_text
+
 TREATIES = ("ACTIP", "TIP_PROTOCOL")
 """The treaties whose ratifications the course tracks (``ratifications.instrument_id``)."""
 
@@ -35,21 +37,6 @@ ASEAN_STEPS = [
 
 UN_TREATIES = ["UNTOC", "TIP_PROTOCOL", "SMUGGLING_PROTOCOL"]
 """The UN treaties ASEAN's instruments refer to."""
-
-
-def date_text(date, precision) -> str:
-    """A date written only as precisely as its source: '2015-11' for a month, 'missing' if none."""
-    prec = "" if precision is None or pd.isna(precision) else str(precision).strip().lower()
-    if date is None or pd.isna(date) or prec == "missing":
-        return "missing"
-    ts = pd.Timestamp(date)
-    if prec == "year":
-        return f"{ts:%Y}"
-    if prec == "month":
-        return f"{ts:%Y-%m}"
-    if prec == "on or before":
-        return f"{ts:%Y-%m-%d} or before"
-    return f"{ts:%Y-%m-%d}"
 
 
 def instrument_table(instruments: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:

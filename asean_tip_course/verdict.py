@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from asean_tip_course.data import date_text
+
 # Higher score = weaker placement. Tier 2 Watch List sits between Tier 2 and Tier 3.
 TIER_SCORES = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 TIER_ORDER = list(TIER_SCORES)
@@ -317,21 +319,6 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
     return fig, ax
 
 
-def date_as_text(date, precision) -> str:
-    """A date written only as exactly as its source: day, month, year, or 'on or before'."""
-    if date is None or pd.isna(date):
-        return "not found"
-    when = pd.Timestamp(date)
-    precision = "" if precision is None or pd.isna(precision) else str(precision)
-    if precision == "month":
-        return f"{when:%Y-%m}"
-    if precision == "year":
-        return f"{when:%Y}"
-    if precision == "on or before":
-        return f"on or before {when:%Y-%m-%d}"
-    return f"{when:%Y-%m-%d}"
-
-
 def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") -> pd.DataFrame:
     """Each member's ratification date of one treaty, written as exactly as the source gives it."""
     needed = ["iso3", "instrument_id", "date", "date_precision"]
@@ -345,7 +332,7 @@ def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") 
         {
             "iso3": rows["iso3"].astype(str).to_numpy(),
             "date": [
-                date_as_text(d, p)
+                date_text(d, p, missing="not found")
                 for d, p in zip(rows["date"], rows["date_precision"], strict=True)
             ],
             "has_date": rows["date"].notna().to_numpy(),

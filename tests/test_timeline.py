@@ -100,7 +100,7 @@ def test_widget_first_state_is_2017():
         ("2017-01-05", "day", "2017-01-05"),
         ("2020-01-01", "month", "2020-01"),
         ("2009-01-01", "year", "2009"),
-        ("2016-01-25", "on or before", "2016-01-25 or before"),
+        ("2016-01-25", "on or before", "on or before 2016-01-25"),
         (None, "missing", "missing"),
         (None, None, "missing"),
     ],
