@@ -44,6 +44,8 @@ def test_lab_settings_silence_news_and_update_popups():
     overrides = json.loads((LAB_SETTINGS / "overrides.json").read_text())
     notification = overrides["@jupyterlab/apputils-extension:notification"]
     assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    # Every cell stays drawn: widgets far down a chapter do not vanish and redraw on scroll.
+    assert overrides["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
 
 
 def test_lab_command_can_serve_another_folder(tmp_path):

@@ -57,7 +57,9 @@ def type_text(label: str, text: str):
 
     def act(page, widget) -> str:
         box = _control(widget, label, "widget-text").locator("input")
-        box.fill(text)
+        box.click()
+        box.press("ControlOrMeta+A")
+        box.press_sequentially(text, delay=20)  # real keystrokes, as a student types
         box.press("Enter")
         return text
 

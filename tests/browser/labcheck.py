@@ -535,6 +535,13 @@ def wait_for_change(widget, before: str, timeout: float = CHANGE_TIMEOUT_S) -> s
     return None
 
 
+def wait_until_drawn(widget, timeout: float = CHANGE_TIMEOUT_S) -> None:
+    """After scrolling to a widget, wait until the page has drawn its text."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not widget.inner_text().strip():
+        time.sleep(0.25)
+
+
 def _short(text: str, n: int = 80) -> str:
     return " ".join(text.split())[:n]
 
@@ -679,6 +686,7 @@ def interact_widgets(page, stem: str, table: dict[str, list[Interaction]]) -> li
     for i in range(widgets.count()):
         widget = widgets.nth(i)
         widget.scroll_into_view_if_needed()
+        wait_until_drawn(widget)  # a cell far down the notebook is drawn only once in view
         title = _short(widget.inner_text(), 60)
         match = next(
             (it for k, it in enumerate(planned) if k not in used and it.matches(widget)), None
