@@ -20,5 +20,15 @@ collect_ignore_glob = [
     "**/.ipynb_checkpoints/*",
 ]
 
-# Cells marked "# NBVAL_CHECK_OUTPUT" are compared with tests/cited_outputs.json.
-pytest_plugins = ["asean_tip_course.cited"]
+# Cells tagged "nbval-check-output" (or marked "# NBVAL_CHECK_OUTPUT") are compared with
+# tests/cited_outputs.json.
+pytest_plugins = ["tools.cited"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Notebook cells run by nbval are slow: ``course.py test --fast`` leaves them out."""
+    import pytest
+
+    for item in items:
+        if type(item).__name__ == "IPyNbCell":
+            item.add_marker(pytest.mark.slow)

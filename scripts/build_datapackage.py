@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -512,8 +513,9 @@ COURSE_LICENSE = {
 }
 
 
-def main() -> None:
-    """Write data/datapackage.json."""
+def main(argv: list[str] | None = None) -> int:
+    """Write data/datapackage.json (with ``--check``: exit 1 if it would change)."""
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
     with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
         sources = {row["source_id"]: row for row in csv.DictReader(handle)}
 
@@ -562,9 +564,16 @@ def main() -> None:
         "resources": resources,
     }
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    (DATA / "datapackage.json").write_text(text, encoding="utf-8")
+    path = DATA / "datapackage.json"
+    if check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print("Out of date: datapackage.json", file=sys.stderr)
+            return 1
+        return 0
+    path.write_text(text, encoding="utf-8")
     print(f"datapackage.json: {len(resources)} resources, {len(sources)} sources")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,8 +1,10 @@
 """The exercise sets: they build, grade right, give feedback, and hide their solutions.
 
-Builds every autograder once per session (``otter assign``, a few seconds per set when the
-machine is idle) and grades three submissions per set with ``otter run``: the solutions,
-the untouched student notebook and a notebook with exactly one wrong answer.
+Builds every autograder once (``otter assign``, cached by a hash of its sources in
+``.build-cache/``, shared with ``course.py build``) and grades three submissions per set with
+``otter run``: the solutions, the untouched student notebook and a notebook with exactly one
+wrong answer. Each student notebook is executed once here, as a student would run it (nbval
+does not run them a second time).
 """
 
 from __future__ import annotations
@@ -18,18 +20,13 @@ import pytest
 from nbclient import NotebookClient
 
 from asean_tip_course import answers
-from asean_tip_course.grading import (
-    POINTS_ROW,
-    SOURCES,
-    STUDENT,
-    build,
-    grade,
-    main,
-    questions,
-    source_names,
-)
+from asean_tip_course.grading import POINTS_ROW, grade, main, questions
+from asean_tip_course.manifest import course
+from tools.exercises import GENERATED_NOTE, assigned, build
+from tools.paths import SOURCES, STUDENT
 
-SETS = source_names()
+SETS = course().exercise_names
+slow = pytest.mark.slow
 
 # One deliberately wrong answer per set, inserted into the solution notebook just before that
 # question's check cell (Otter scores each question where its check runs): (question, code).
@@ -43,20 +40,15 @@ WRONG = {
 
 
 def test_every_set_has_a_wrong_answer_case():
-    assert sorted(WRONG) == SETS
+    assert sorted(WRONG) == sorted(SETS)
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build all sets into a temporary folder: student notebooks, solutions, autograders."""
     work = tmp_path_factory.mktemp("exercises")
-    zips = build(
-        SETS,
-        student_root=work / "student",
-        autograders=work / "autograder",
-        work=work / "assign",
-    )
-    return {"work": work, "zips": zips}
+    zips = build(SETS, student_root=work / "student", autograders=work / "autograder")
+    return {"work": work, "zips": zips, "assigned": {name: assigned(name) for name in SETS}}
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +57,7 @@ def gradebook(built, tmp_path_factory):
     work = built["work"]
     subs = tmp_path_factory.mktemp("submissions")
     for name in SETS:
-        solution = nbformat.read(work / "assign" / name / "autograder" / f"{name}.ipynb", 4)
+        solution = nbformat.read(built["assigned"][name] / "autograder" / f"{name}.ipynb", 4)
         for kind in ("solution", "blank", "wrong"):
             (subs / kind).mkdir(exist_ok=True)
         nbformat.write(solution, subs / "solution" / f"{name}.ipynb")
@@ -95,6 +87,7 @@ def test_questions_are_read_from_the_source():
     assert all(q.points > 0 for q in qs)
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
     zip_path = built["zips"][name]
@@ -114,6 +107,7 @@ def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
         assert "_hidden" not in public[test_name]
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
     fresh_dir, committed_dir = built["work"] / "student" / name, STUDENT / name
@@ -121,7 +115,7 @@ def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
     committed = nbformat.read(committed_dir / f"{name}.ipynb", 4)
     cells = [(c.cell_type, c.source) for c in fresh.cells]
     assert [(c.cell_type, c.source) for c in committed.cells] == cells, (
-        f"{name}: run `python -m asean_tip_course.grading build` and commit the result"
+        f"{name}: run `python3 course.py build` and commit the result"
     )
     assert sorted(p.name for p in (committed_dir / "tests").glob("*.py")) == sorted(
         p.name for p in (fresh_dir / "tests").glob("*.py")
@@ -135,7 +129,9 @@ def test_committed_student_notebook_is_clean(name):
     nb = nbformat.read(STUDENT / name / f"{name}.ipynb", 4)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["otter"]["assignment_name"] == name
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    note = GENERATED_NOTE.format(source=f"exercises/source/{name}/{name}.ipynb")
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(note)
+    assert nb.cells[0].source.removeprefix(note).startswith("# ")
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
@@ -204,9 +200,11 @@ def check_outputs(nb) -> dict[str, str]:
     return shown
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
-    """Unanswered: every check prints friendly feedback, nothing raises (nbval runs it too)."""
+    """Unanswered: every cell runs without an error (what nbval would check) and every check
+    prints friendly feedback."""
     shown = check_outputs(run_notebook(STUDENT / name / f"{name}.ipynb", tmp_path))
     assert sorted(shown) == sorted(q.name for q in autograded(name))
     for question, text in shown.items():
@@ -215,6 +213,7 @@ def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
         assert "Traceback" not in text and "NameError" not in text, text
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
     """The source notebook calls each test on its solution: a stale fingerprint fails here."""
@@ -223,6 +222,7 @@ def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
     )  # raises CellExecutionError on a failed test
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_solutions_score_full_marks(gradebook, name):
     row = gradebook[f"solution/{name}.ipynb"]
@@ -232,6 +232,7 @@ def test_solutions_score_full_marks(gradebook, name):
     assert float(row["auto_score"]) == float(row["auto_possible"]) > 0
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_untouched_student_notebook_scores_zero(gradebook, name):
     row = gradebook[f"blank/{name}.ipynb"]
@@ -241,6 +242,7 @@ def test_untouched_student_notebook_scores_zero(gradebook, name):
     assert float(row["auto_score"]) == 0
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
     row = gradebook[f"wrong/{name}.ipynb"]
@@ -252,6 +254,7 @@ def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
     assert float(row["auto_score"]) == float(row["auto_possible"]) - lost[0]
 
 
+@slow
 def test_gradebook_has_points_row_and_manual_questions(gradebook):
     points = gradebook[POINTS_ROW]
     assert len(gradebook) == 1 + 3 * len(SETS)

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(
-    p
-    for pattern in (
-        "notebooks/*.ipynb",
-        "exercises/source/*/*.ipynb",
-        "exercises/student/*/*.ipynb",
-    )
-    for p in REPO.glob(pattern)
-)
+from asean_tip_course.manifest import course
+from tools.paths import REPO
+
+NOTEBOOKS = [REPO / p for p in course().all_notebooks + course().exercise_sources]
 
 
 def _ids(paths):
@@ -25,7 +19,8 @@ def _ids(paths):
 
 
 def test_there_are_notebooks():
-    assert (REPO / "notebooks" / "00_start_here.ipynb").exists()
+    assert len(NOTEBOOKS) == 1 + 3 * len(course().chapters)
+    assert all(p.is_file() for p in NOTEBOOKS), [p for p in NOTEBOOKS if not p.is_file()]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -76,3 +71,12 @@ def test_quiz_answers_are_folded_away(path):
         and not cell["metadata"].get("jupyter", {}).get("source_hidden")
     ]
     assert not shown, f"{path.name}: quiz cells {shown} show their answer; set source_hidden"
+
+
+def test_pre_commit_runs_ruff_nbstripout_and_the_build_check():
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "nbstripout", "course-build-check"} <= set(hooks)
+    assert hooks["course-build-check"]["entry"] == "python -m tools.build --check"

@@ -1,6 +1,6 @@
 """Performance benchmark: is the course fast and light enough on this machine?
 
-Run ``python -m asean_tip_course.bench`` (the README's ``python3 course.py bench`` does).
+Run ``python -m tools.bench`` (the README's ``python3 course.py bench`` does).
 It measures, side by side in one run, and compares each figure with the budget:
 
 - each notebook's execution time (nbclient), as a ratio to a *floor* notebook that only
@@ -41,8 +41,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PACKAGE_DIR = Path(__file__).resolve().parent
+from asean_tip_course.manifest import course
+from tools.paths import PACKAGE as PACKAGE_DIR
+from tools.paths import REPO
+
 PACKAGE = PACKAGE_DIR.name
 DEFAULT_JSON = REPO / "bench-results" / "bench.json"
 
@@ -58,8 +60,8 @@ BUDGET = {
 #: The dependencies every notebook imports; the floor notebook imports only these.
 DEPENDENCY_IMPORTS = ("pandas", "matplotlib.pyplot", "ipywidgets")
 
-#: Modules of the package that no notebook imports (command-line tools).
-TOOLING_MODULES = frozenset({"__init__", "__main__", "bench", "grading", "launch"})
+#: Modules of the package that no notebook imports (command-line tools, locations).
+TOOLING_MODULES = frozenset({"__init__", "__main__", "grading", "launch", "manifest", "paths"})
 
 MB = 2**20
 HEADERS = ["check", "item", "measured", "budget", "status"]
@@ -131,10 +133,8 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def discover_notebooks(root: Path = REPO) -> list[Path]:
-    """The course notebooks and student exercise notebooks under ``root``, sorted."""
-    found = sorted((root / "notebooks").glob("*.ipynb"))
-    found += sorted((root / "exercises" / "student").glob("**/*.ipynb"))
-    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+    """The course notebooks and student exercise notebooks (as ``course.yml`` lists them)."""
+    return [root / path for path in course().all_notebooks]
 
 
 def discover_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
@@ -427,8 +427,9 @@ class WidgetCase:
     build: Callable
 
 
-#: name -> how to build it. The benchmark finds the control to change itself (``find_action``):
-#: the first selection control with an observer, else the first button with a click handler.
+#: name -> how to build it, for every widget ``course.yml`` lists (a test checks that the two
+#: agree). The benchmark finds the control to change itself (``find_action``): the first
+#: selection control with an observer, else the first button with a click handler.
 WIDGETS: dict[str, WidgetCase] = {
     "definition.definition_checker": WidgetCase("definition", lambda m: m.definition_checker()),
     "timeline.timeline_explorer": WidgetCase(
@@ -1024,7 +1025,7 @@ def notes(results: dict) -> list[str]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m asean_tip_course.bench",
+        prog="python -m tools.bench",
         description="Measure the course's speed and memory on this machine against its budget.",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median; default 3)")
@@ -1096,7 +1097,9 @@ def main(argv: list[str] | None = None) -> int:
         results["imports"]["not_imported_by_notebooks"] = sorted(set(every) - set(modules))
     if "widgets" not in args.skip:
         print("Widget updates ...", flush=True)
-        results["widgets"] = measure_widgets(WIDGETS, changes=5)
+        results["widgets"] = measure_widgets(
+            {name: WIDGETS[name] for name in course().widgets}, changes=5
+        )
     if args.suite:
         print("Test suite (slow) ...", flush=True)
         results["suite"] = measure_suite()
