@@ -114,7 +114,7 @@ TABLES: dict[str, Table] = {
             _c("instrument_id", required=True),
             _c("name", required=True),
             _c("short_name", required=True),
-            _c("level", required=True, allowed=("ASEAN", "UN", "US", "other")),
+            _c("level", required=True, allowed=("ASEAN", "UN", "US", "national", "other")),
             _c(
                 "kind",
                 required=True,
@@ -129,6 +129,8 @@ TABLES: dict[str, Table] = {
                     "conference",
                     "agenda",
                     "report",
+                "forum",
+                "programme",
                 ),
             ),
             _c("adopted_date", "date"),
@@ -175,7 +177,7 @@ TABLES: dict[str, Table] = {
             _c(
                 "assessment",
                 required=True,
-                allowed=("supported", "partly supported", "unsupported", "wrong", "typo"),
+                allowed=("supported", "partly supported", "not checked", "unsupported", "wrong", "typo"),
             ),
             _c("better_source_id"),
             _c("explanation", required=True),

@@ -117,7 +117,7 @@ RESOURCES = [
                 "level",
                 description="Who made it.",
                 required=True,
-                enum=["ASEAN", "UN", "US", "other"],
+                enum=["ASEAN", "UN", "US", "national", "other"],
             ),  # fmt: skip
             f(
                 "kind",
@@ -134,6 +134,8 @@ RESOURCES = [
                     "conference",
                     "agenda",
                     "report",
+                "forum",
+                "programme",
                 ],
             ),  # fmt: skip
             date("adopted_date", "Date adopted, signed, opened or inaugurated; empty if unknown."),
@@ -235,7 +237,7 @@ RESOURCES = [
                 "assessment",
                 description="The course's verdict.",
                 required=True,
-                enum=["supported", "partly supported", "unsupported", "wrong", "typo"],
+                enum=["supported", "partly supported", "not checked", "unsupported", "wrong", "typo"],
             ),  # fmt: skip
             f("better_source_id", description="Better source, where the course has one."),
             f("explanation", description="Why the claim got its assessment.", required=True),
