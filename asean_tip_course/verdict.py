@@ -395,9 +395,11 @@ def comparison_html(comparison, names: dict[str, str] | None = None) -> str:
 def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8):
     """Widget: pick a split year and members; see before/after mean tiers and a reading.
 
-    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    Returns a ``display.CourseWidget``.
     """
     import ipywidgets as w
+
+    from asean_tip_course.display import CourseWidget
 
     names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
     cells = member_cells(tier_scores(tiers))  # computed once: updates stay fast
@@ -447,7 +449,15 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
         + "\n\n"
         + verdict_summary(start, 2017)
     )
-    return ui, fallback
+    return CourseWidget(
+        ui,
+        fallback,
+        about=(
+            "Move the split year, change the years on each side or pick members to see "
+            "how the before-and-after comparison changes."
+        ),
+        fallback_html=out.value,
+    )
 
 
 def verdict_html(

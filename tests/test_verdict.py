@@ -154,7 +154,8 @@ def test_low_tier_averages(tiers):
 
 def test_widget_first_state_and_empty_selection(tiers):
     members = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "short_name": ["Aa", "Bb", "Cc"]})
-    ui, fallback = verdict_explorer(tiers, members, window=2)
+    shown = verdict_explorer(tiers, members, window=2)
+    ui, fallback = shown.widget, shown.fallback_text
     split, span, pick, out = ui.children[1:5]
     assert "Aa" in out.value and "Of 3 member(s)" in out.value
     assert "before = report years 2015-2016, after = 2017-2018" in out.value
