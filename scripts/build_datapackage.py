@@ -134,8 +134,8 @@ RESOURCES = [
                     "conference",
                     "agenda",
                     "report",
-                "forum",
-                "programme",
+                    "forum",
+                    "programme",
                 ],
             ),  # fmt: skip
             date("adopted_date", "Date adopted, signed, opened or inaugurated; empty if unknown."),
@@ -237,7 +237,14 @@ RESOURCES = [
                 "assessment",
                 description="The course's verdict.",
                 required=True,
-                enum=["supported", "partly supported", "not checked", "unsupported", "wrong", "typo"],
+                enum=[
+                    "supported",
+                    "partly supported",
+                    "not checked",
+                    "unsupported",
+                    "wrong",
+                    "typo",
+                ],
             ),  # fmt: skip
             f("better_source_id", description="Better source, where the course has one."),
             f("explanation", description="Why the claim got its assessment.", required=True),
