@@ -92,11 +92,11 @@ class Build:
         if done.returncode == 0:
             return
         message = (done.stderr.strip() or done.stdout.strip()).splitlines()
-        if self.check and message and message[-1].startswith("Out of date: "):
-            names = message[-1].removeprefix("Out of date: ").split(", ")
-            for n in names:
-                n = n if "." in n else f"{n}.csv"
-                self.stale.append(f"{self.rel(DATA / n)} ({why})")
+        if self.check and message and message[-1].startswith("Out of date"):
+            # "Out of date: members, tip_tiers" (tables) or "... : data/README.md, ..." (paths)
+            for n in message[-1].split(": ", 1)[1].split(", "):
+                path = REPO / n if "/" in n else DATA / (n if "." in n else f"{n}.csv")
+                self.stale.append(f"{self.rel(path)} ({why})")
             return
         raise SystemExit(f"{name} failed:\n{done.stdout}\n{done.stderr}")
 
