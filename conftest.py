@@ -1,7 +1,10 @@
 """Test-wide setup: block the network for notebook kernels; never collect fixture notebooks."""
 
 import os
+import re
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).resolve().parent
 NETGUARD = HERE / "tests" / "netguard"
@@ -25,10 +28,27 @@ collect_ignore_glob = [
 pytest_plugins = ["tools.cited"]
 
 
-def pytest_collection_modifyitems(config, items):
-    """Notebook cells run by nbval are slow: ``course.py test --fast`` leaves them out."""
-    import pytest
+def pytest_itemcollected(item):
+    """Cells run by nbval are ``slow``: ``course.py test --fast`` leaves them out."""
+    if type(item).__name__ == "IPyNbCell":
+        item.add_marker(pytest.mark.slow)
 
-    for item in items:
-        if type(item).__name__ == "IPyNbCell":
-            item.add_marker(pytest.mark.slow)
+
+_EXERCISE_SET = re.compile(r"\[(ex\d\d_\w+)\]$")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (``-n``, on in pyproject.toml): the tests of one module, or the cells
+    of one notebook (they share a kernel), run on one worker, as with ``--dist loadscope``;
+    except that the exercise tests of each set (``...[ex04_evidence]``) form a scope of their
+    own, so that the sets' otter builds and gradings spread over the workers."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            found = _EXERCISE_SET.search(nodeid)
+            if found and nodeid.startswith("tests/test_exercises.py::"):
+                return f"exercise-set-{found.group(1)}"
+            return super()._split_scope(nodeid)
+
+    return CourseScheduling(config, log)

@@ -50,6 +50,7 @@ def test_budget_is_the_one_the_issue_sets():
         "widget_update_s": 0.1,
         "kernel_peak_mb": 300.0,
         "suite_no_browser_s": 180.0,
+        "suite_fast_s": 60.0,
     }
 
 
@@ -314,6 +315,20 @@ def test_suite_rows_check_the_three_minute_budget():
     run = {"s": 200.0, "exit_code": 0, "summary": "10 passed"}
     rows = bench.build_rows(_results(suite={"no_browser": run, "all": run}))
     assert _status(rows, "test suite", "pytest -m 'not browser'") == ["OVER"]
+    assert _status(rows, "test suite", "pytest (with browser tests)") == ["-"]
+    assert not [r for r in rows if "--fast" in r[1]], "a part not measured gets no row"
+
+
+def test_suite_rows_check_the_one_minute_fast_loop():
+    rows = bench.build_rows(
+        _results(suite={"fast": {"s": 50.0, "exit_code": 0, "summary": "9 passed"}})
+    )
+    label = bench.SUITE_PARTS["fast"][1]
+    assert _status(rows, "test suite", label) == ["OK"]
+    rows = bench.build_rows(
+        _results(suite={"fast": {"s": 61.0, "exit_code": 0, "summary": "9 passed"}})
+    )
+    assert _status(rows, "test suite", label) == ["OVER"]
 
 
 def test_notebook_that_raised_is_flagged():

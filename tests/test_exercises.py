@@ -43,25 +43,51 @@ def test_every_set_has_a_wrong_answer_case():
     assert sorted(WRONG) == sorted(SETS)
 
 
+# One test worker (pytest-xdist group) per set: each worker builds and grades only its sets.
+SET_PARAMS = [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"exercise-{name}")) for name in SETS
+]
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build all sets into a temporary folder: student notebooks, solutions, autograders."""
+    """``built(name)``: set ``name`` built into a temporary folder (student notebook, public
+    tests, autograder zip), from the cached ``otter assign`` output of its current source.
+    Per set, so that a test worker builds and grades only the sets it runs (conftest.py
+    sends all tests of one set to one worker)."""
     work = tmp_path_factory.mktemp("exercises")
-    zips = build(SETS, student_root=work / "student", autograders=work / "autograder")
-    return {"work": work, "zips": zips, "assigned": {name: assigned(name) for name in SETS}}
+    done = {}
+
+    def of(name):
+        if name not in done:
+            zips = build([name], student_root=work / "student", autograders=work / "autograder")
+            done[name] = {
+                "zip": zips[name],
+                "student": work / "student" / name,
+                "assigned": assigned(name),
+                "autograders": work / "autograder",
+            }
+        return done[name]
+
+    return of
 
 
 @pytest.fixture(scope="session")
 def gradebook(built, tmp_path_factory):
-    """Grade solution, blank and one-wrong submissions of every set into one CSV."""
-    work = built["work"]
-    subs = tmp_path_factory.mktemp("submissions")
-    for name in SETS:
-        solution = nbformat.read(built["assigned"][name] / "autograder" / f"{name}.ipynb", 4)
+    """``gradebook(name)``: solution, blank and one-wrong submissions of set ``name`` graded
+    into one CSV (rows by submission, e.g. ``"blank/ex04_evidence.ipynb"``)."""
+    done = {}
+
+    def of(name):
+        if name in done:
+            return done[name]
+        made = built(name)
+        subs = tmp_path_factory.mktemp(f"submissions-{name}")
+        solution = nbformat.read(made["assigned"] / "autograder" / f"{name}.ipynb", 4)
         for kind in ("solution", "blank", "wrong"):
-            (subs / kind).mkdir(exist_ok=True)
+            (subs / kind).mkdir()
         nbformat.write(solution, subs / "solution" / f"{name}.ipynb")
-        blank = nbformat.read(work / "student" / name / f"{name}.ipynb", 4)
+        blank = nbformat.read(made["student"] / f"{name}.ipynb", 4)
         nbformat.write(blank, subs / "blank" / f"{name}.ipynb")
         question, code = WRONG[name]
         check = next(
@@ -69,11 +95,13 @@ def gradebook(built, tmp_path_factory):
         )
         solution.cells.insert(check, nbformat.v4.new_code_cell(code))
         nbformat.write(solution, subs / "wrong" / f"{name}.ipynb")
-    out = work / "gradebook.csv"
-    grade(subs, out, autograders=work / "autograder", jobs=2)
-    with out.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return {row["submission"]: row for row in rows}
+        out = subs / "gradebook.csv"
+        grade(subs, out, autograders=made["autograders"], jobs=2)
+        with out.open(newline="", encoding="utf-8") as f:
+            done[name] = {row["submission"]: row for row in csv.DictReader(f)}
+        return done[name]
+
+    return of
 
 
 def autograded(name):
@@ -90,14 +118,12 @@ def test_questions_are_read_from_the_source():
 @slow
 @pytest.mark.parametrize("name", SETS)
 def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
-    zip_path = built["zips"][name]
+    zip_path = built(name)["zip"]
     with zipfile.ZipFile(zip_path) as z:
         ag_tests = {
             Path(n).name: z.read(n).decode() for n in z.namelist() if n.startswith("tests/")
         }
-    public = {
-        p.name: p.read_text() for p in (built["work"] / "student" / name / "tests").glob("*.py")
-    }
+    public = {p.name: p.read_text() for p in (built(name)["student"] / "tests").glob("*.py")}
     expected = {f"{q.name}.py" for q in autograded(name)}
     assert set(ag_tests) == expected
     assert set(public) == expected
@@ -110,7 +136,7 @@ def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
 @slow
 @pytest.mark.parametrize("name", SETS)
 def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
-    fresh_dir, committed_dir = built["work"] / "student" / name, STUDENT / name
+    fresh_dir, committed_dir = built(name)["student"], STUDENT / name
     fresh = nbformat.read(fresh_dir / f"{name}.ipynb", 4)
     committed = nbformat.read(committed_dir / f"{name}.ipynb", 4)
     cells = [(c.cell_type, c.source) for c in fresh.cells]
@@ -225,7 +251,7 @@ def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
 @slow
 @pytest.mark.parametrize("name", SETS)
 def test_solutions_score_full_marks(gradebook, name):
-    row = gradebook[f"solution/{name}.ipynb"]
+    row = gradebook(name)[f"solution/{name}.ipynb"]
     assert row["assignment"] == name and row["note"] == ""
     for q in autograded(name):
         assert float(row[f"{name}/{q.name}"]) == q.points, q.name
@@ -235,7 +261,7 @@ def test_solutions_score_full_marks(gradebook, name):
 @slow
 @pytest.mark.parametrize("name", SETS)
 def test_untouched_student_notebook_scores_zero(gradebook, name):
-    row = gradebook[f"blank/{name}.ipynb"]
+    row = gradebook(name)[f"blank/{name}.ipynb"]
     assert [float(row[f"{name}/{q.name}"]) for q in autograded(name)] == [0.0] * len(
         autograded(name)
     )
@@ -245,7 +271,7 @@ def test_untouched_student_notebook_scores_zero(gradebook, name):
 @slow
 @pytest.mark.parametrize("name", SETS)
 def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
-    row = gradebook[f"wrong/{name}.ipynb"]
+    row = gradebook(name)[f"wrong/{name}.ipynb"]
     wrong_question = WRONG[name][0]
     for q in autograded(name):
         expected = 0.0 if q.name == wrong_question else q.points
@@ -255,18 +281,19 @@ def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
 
 
 @slow
-def test_gradebook_has_points_row_and_manual_questions(gradebook):
-    points = gradebook[POINTS_ROW]
-    assert len(gradebook) == 1 + 3 * len(SETS)
-    for name in SETS:
-        manual = [q.name for q in questions(name) if q.manual]
-        assert manual, f"{name} has no written question"
-        for q in questions(name):
-            assert points[f"{name}/{q.name}"].split()[0] == f"{q.points:g}"
-            if q.manual:
-                assert points[f"{name}/{q.name}"].endswith("(manual)")
-                assert gradebook[f"solution/{name}.ipynb"][f"{name}/{q.name}"] == ""
-        assert gradebook[f"blank/{name}.ipynb"]["to_grade_by_hand"] == " ".join(manual)
+@pytest.mark.parametrize("name", SETS)
+def test_gradebook_has_points_row_and_manual_questions(gradebook, name):
+    book = gradebook(name)
+    points = book[POINTS_ROW]
+    assert len(book) == 1 + 3
+    manual = [q.name for q in questions(name) if q.manual]
+    assert manual, f"{name} has no written question"
+    for q in questions(name):
+        assert points[f"{name}/{q.name}"].split()[0] == f"{q.points:g}"
+        if q.manual:
+            assert points[f"{name}/{q.name}"].endswith("(manual)")
+            assert book[f"solution/{name}.ipynb"][f"{name}/{q.name}"] == ""
+    assert book[f"blank/{name}.ipynb"]["to_grade_by_hand"] == " ".join(manual)
 
 
 def test_command_line_defaults_to_grade_and_flags_unknown_notebooks(tmp_path):

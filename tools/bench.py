@@ -10,7 +10,8 @@ It measures, side by side in one run, and compares each figure with the budget:
 - the kernel's peak memory per notebook (kernel process and its children, polled);
 - the import time the course package adds over its dependencies (fresh subprocesses);
 - each widget's update time, from a changed control until its observer returns;
-- optionally (``--suite``) the test suite's time without and with the browser tests;
+- optionally (``--suite``) the test suite's time: the fast loop (``course.py test --fast``),
+  without the browser tests, and the whole suite (``--suite-parts`` picks some of them);
 - the installed size of the environment (files under ``sys.prefix``).
 
 It prints a table and writes JSON (``--json``, default ``bench-results/bench.json``).
@@ -55,7 +56,16 @@ BUDGET = {
     "widget_update_s": 0.100,  # seconds from a changed control to its observer returning
     "kernel_peak_mb": 300.0,  # kernel peak resident memory per notebook, MB (2**20 bytes)
     "suite_no_browser_s": 180.0,  # `pytest -m "not browser"` on 2 cores
+    "suite_fast_s": 60.0,  # `course.py test --fast` = `pytest -m "not slow and not browser"`
 }
+
+#: The suite's parts the benchmark can time: key -> (pytest -m expression or None, row label).
+SUITE_PARTS = {
+    "fast": ("not slow and not browser", "pytest -m 'not slow and not browser' (--fast)"),
+    "no_browser": ("not browser", "pytest -m 'not browser'"),
+    "all": (None, "pytest (with browser tests)"),
+}
+SUITE_BUDGET = {"fast": "suite_fast_s", "no_browser": "suite_no_browser_s"}
 
 #: The dependencies every notebook imports; the floor notebook imports only these.
 DEPENDENCY_IMPORTS = ("pandas", "matplotlib.pyplot", "ipywidgets")
@@ -776,11 +786,13 @@ def _children_cpu() -> float | None:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure_suite() -> dict:
-    """Wall time of ``pytest -m "not browser"`` and of the full ``pytest``."""
-    result = {"cpu_count": os.cpu_count()}
-    for key, extra in (("no_browser", ["-m", "not browser"]), ("all", [])):
-        cmd = [sys.executable, "-m", "pytest", "-q", *extra]
+def measure_suite(parts: Iterable[str] = tuple(SUITE_PARTS)) -> dict:
+    """Wall and CPU time of each part of the test suite (see ``SUITE_PARTS``), as run by
+    ``pytest`` with the options in pyproject.toml (pytest-xdist on every core)."""
+    result: dict = {"cpu_count": os.cpu_count()}
+    for key in parts:
+        expression = SUITE_PARTS[key][0]
+        cmd = [sys.executable, "-m", "pytest", "-q", *(["-m", expression] if expression else [])]
         t0, c0 = time.perf_counter(), _children_cpu()
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=bench_env())
         tail = (proc.stdout.strip().splitlines() or [""])[-1]
@@ -910,27 +922,21 @@ def build_rows(results: dict) -> list[list[str]]:
             ["test suite", "pytest -m 'not browser'", "not measured, run with --suite", "-", "n/a"]
         )
     elif suite:
-        nb, al = suite["no_browser"], suite["all"]
-        rows.append(
-            [
-                "test suite",
-                "pytest -m 'not browser'",
-                f"{fmt_s(nb['s'])} (CPU {fmt_s(nb.get('cpu_s'))}; exit {nb['exit_code']}; "
-                f"{nb['summary'][:50]})",
-                f"<= {BUDGET['suite_no_browser_s']:.0f} s on 2 cores",
-                check(nb["s"], BUDGET["suite_no_browser_s"]),
-            ]
-        )
-        rows.append(
-            [
-                "test suite",
-                "pytest (with browser tests)",
-                f"{fmt_s(al['s'])} (CPU {fmt_s(al.get('cpu_s'))}; exit {al['exit_code']}; "
-                f"{al['summary'][:50]})",
-                "no budget",
-                "-",
-            ]
-        )
+        for key, (_, label) in SUITE_PARTS.items():
+            run = suite.get(key)
+            if run is None:
+                continue
+            limit = BUDGET.get(SUITE_BUDGET.get(key, ""))
+            rows.append(
+                [
+                    "test suite",
+                    label,
+                    f"{fmt_s(run['s'])} (CPU {fmt_s(run.get('cpu_s'))}; exit {run['exit_code']}; "
+                    f"{run['summary'][:50]})",
+                    f"<= {limit:.0f} s on 2 cores" if limit else "no budget",
+                    check(run["s"], limit) if limit else "-",
+                ]
+            )
     size = results.get("size")
     if size:
         rows.append(
@@ -1012,6 +1018,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--suite", action="store_true", help="also time the test suite (slow; off by default)"
     )
     parser.add_argument(
+        "--suite-parts",
+        nargs="+",
+        choices=list(SUITE_PARTS),
+        default=list(SUITE_PARTS),
+        help="which parts of the suite --suite times (default: all three)",
+    )
+    parser.add_argument(
         "--skip",
         nargs="*",
         default=[],
@@ -1079,7 +1092,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.suite:
         print("Test suite (slow) ...", flush=True)
-        results["suite"] = measure_suite()
+        results["suite"] = measure_suite(args.suite_parts)
     else:
         results["suite"] = None
     if "size" not in args.skip:

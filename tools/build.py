@@ -115,12 +115,36 @@ def step_datapackage(b: Build) -> None:
     b.script("build_datapackage.py", "data package descriptor: run python3 course.py build")
 
 
+def new_chapter_notebook(chapter) -> nbformat.NotebookNode:
+    """A new chapter's first notebook (header and setup cell are added by the build)."""
+    from asean_tip_course.grading import KERNELSPEC
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    intro = nbformat.v4.new_markdown_cell(
+        "**Why this matters.** (The chapter's introduction and content note come here.)"
+    )
+    intro.id = f"intro-{chapter.number:02d}"
+    load = nbformat.v4.new_code_cell("from asean_tip_course import load")
+    load.id = f"setup-{chapter.number:02d}"
+    nb.cells = [intro, load]
+    return nb
+
+
 def step_notebooks(b: Build) -> None:
     why = "generated from course.yml/pyproject.toml: run python3 course.py build"
     for chapter in course().chapters:
-        headers.apply_header(b.notebook(REPO / chapter.notebook), chapter)
+        path = REPO / chapter.notebook
+        if not path.exists():  # a chapter just added to course.yml: start its notebook
+            if b.check:
+                b.stale.append(f"{chapter.notebook} (listed in course.yml, does not exist)")
+                continue
+            b._notebooks[path] = new_chapter_notebook(chapter)
+        headers.apply_header(b.notebook(path), chapter)
     for path, target in links.setup_targets().items():
-        links.apply_setup_cell(b.notebook(path), target)
+        if path.exists() or path in b._notebooks:
+            links.apply_setup_cell(b.notebook(path), target)
     links.apply_learning_path(b.notebook(REPO / links.START))
     b.flush(why)
     b.text(README, links.readme_text(README.read_text(encoding="utf-8")), why)
