@@ -57,6 +57,8 @@ HEISS_URL = (
     "a74d421bf3b6b6b93b27d95570b18522613da63c/data/tip_tiers_orig.csv"
 )
 GLOTIP_FILE = "unodc_glotip/glotip_asean_all_rows.csv"
+RECENT_FACTS = "recent_developments/facts.csv"
+RECENT_PREFIX = "recent_developments:"
 
 
 def read_csv(relative: str) -> list[dict[str, str]]:
@@ -202,6 +204,7 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
 def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     """Instruments with dates checked against the reference row named in ``ref``."""
     reference = {r["id"]: r for r in read_csv("instruments/instruments.csv")}
+    facts = {r["fact_id"]: r for r in read_csv(RECENT_FACTS)}
     curated = read_curated("instruments.csv")
     columns = SCHEMA.columns("instruments")
     if curated and set(curated[0]) != {*columns, "ref"}:
@@ -212,7 +215,22 @@ def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     for spec in curated:
         row: dict[str, object] = dict(spec)
         ref_id = str(row.pop("ref"))
-        if ref_id:
+        if ref_id.startswith(RECENT_PREFIX):
+            # A fact row of reference/recent_developments/facts.csv: the date must be
+            # stated in that row (its value, date or text), and it must not be MISSING.
+            fact_id = ref_id.removeprefix(RECENT_PREFIX)
+            fact = facts.get(fact_id)
+            if fact is None or fact["fact"].startswith("MISSING"):
+                raise SystemExit(f"instrument {row['instrument_id']}: no sourced fact {ref_id}")
+            date = str(row["adopted_date"])
+            stated = " ".join((fact["value"], fact["date_of_fact"], fact["fact"]))
+            if date and date not in stated:
+                raise SystemExit(f"instrument {row['instrument_id']}: {date} not in {ref_id}")
+            if not row["name"]:
+                raise SystemExit(f"instrument {row['instrument_id']}: {ref_id} needs a name")
+            note = f"{row['note']} Fact {fact_id} ({fact['confidence']} confidence)"
+            row["note"] = (note + (": " + fact["url"] if fact["url"] else ".")).strip()
+        elif ref_id:
             if ref_id not in reference:
                 raise SystemExit(f"instrument {row['instrument_id']}: no reference row {ref_id}")
             ref = reference[ref_id]
@@ -454,10 +472,10 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
     columns = SCHEMA.columns("sdg_targets")
-    in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
+    curated = {row["code"]: row for row in read_curated("sdg_targets.csv")}
     rows = []
     for ref in read_csv("instruments/sdg_targets.csv"):
-        if ref["code"] not in in_paper:
+        if ref["code"] not in curated:
             raise SystemExit(f"sdg_targets: {ref['code']} is not in data/curated/sdg_targets.csv")
         rows.append(
             {
@@ -465,7 +483,8 @@ def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
                 "goal": int(ref["code"].split(".")[0]),
                 "kind": ref["type"],
                 "text": ref["official_text"],
-                "in_paper": in_paper[ref["code"]],
+                "in_paper": curated[ref["code"]]["in_paper"],
+                "label": curated[ref["code"]]["label"],
                 "source_id": "sdg_framework",
             }
         )

@@ -123,3 +123,23 @@ def test_an_unknown_member_in_a_derived_table_stops_the_build(build):
     rewrite(build.CURATED / "members.csv", lambda rows: [r for r in rows if r["iso3"] != "VNM"])
     with pytest.raises(SystemExit, match="'VNM' is not a member listed"):
         build.BUILDERS["tip_tiers"]()
+
+
+def test_an_instrument_citing_a_missing_fact_is_refused(build):
+    def change(rows):
+        row = next(r for r in rows if r["instrument_id"] == "AHRD_2012")
+        row["ref"] = "recent_developments:D04"  # the MISSING row for Article 13
+
+    rewrite(build.CURATED / "instruments.csv", change)
+    with pytest.raises(SystemExit, match="no sourced fact recent_developments:D04"):
+        build.BUILDERS["instruments"]()
+
+
+def test_an_instrument_date_not_in_its_fact_is_refused(build):
+    def change(rows):
+        row = next(r for r in rows if r["instrument_id"] == "ACWC")
+        row["adopted_date"] = "2010-04-08"
+
+    rewrite(build.CURATED / "instruments.csv", change)
+    with pytest.raises(SystemExit, match="ACWC: 2010-04-08 not in recent_developments:D01"):
+        build.BUILDERS["instruments"]()
