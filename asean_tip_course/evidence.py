@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.data import member_names
 
 # The tier vocabulary lives in tiers.py; these names are kept for the chapter's imports.
 TIERS = list(tier_vocabulary.TIERS)
@@ -493,11 +494,7 @@ def plot_tier_history(
 
     from asean_tip_course.figures import new_figure
 
-    names = {}
-    if members is not None:
-        names = dict(
-            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
-        )
+    names = member_names(members) if members is not None else {}
     codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
     fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
@@ -658,11 +655,7 @@ def plot_prevalence(
     """Horizontal bars of GSI 2023 prevalence per 1,000; members without an estimate say so."""
     from asean_tip_course.figures import PALETTE, new_figure
 
-    names = {}
-    if members is not None:
-        names = dict(
-            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
-        )
+    names = member_names(members) if members is not None else {}
     e = estimates.copy()
     e["value"] = pd.to_numeric(e["prevalence_per_1000"], errors="coerce")
     e = e.sort_values("value", na_position="first")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.data import member_names
 from asean_tip_course.evidence import (
     TIER_COLOURS,
     TIER_SHORT,
@@ -329,7 +330,7 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
 
     from asean_tip_course.display import CourseWidget
 
-    names = dict(zip(members["iso3"].astype(str), members["name"].astype(str), strict=False))
+    names = member_names(members, "name")
     codes = sorted(names, key=names.get)
     cache = precompute(codes, tiers, victims, ratifications, estimates, members)
     options = [("(choose a member)", None)] + [(names[c], c) for c in codes]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
-from asean_tip_course.data import date_text
+from asean_tip_course.data import date_text, member_names
 
 # Scores, order and the low-tier rule live in tiers.py (higher score = weaker placement).
 TIER_SCORES = tier_vocabulary.SCORES
@@ -395,7 +395,7 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
 
     from asean_tip_course.display import CourseWidget
 
-    names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
+    names = member_names(members)
     cells = member_cells(tier_scores(tiers))  # computed once: updates stay fast
     codes = list(cells)
     first, last = _year_range(cells)
