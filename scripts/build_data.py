@@ -472,10 +472,10 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
     columns = SCHEMA.columns("sdg_targets")
-    in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
+    curated = {row["code"]: row for row in read_curated("sdg_targets.csv")}
     rows = []
     for ref in read_csv("instruments/sdg_targets.csv"):
-        if ref["code"] not in in_paper:
+        if ref["code"] not in curated:
             raise SystemExit(f"sdg_targets: {ref['code']} is not in data/curated/sdg_targets.csv")
         rows.append(
             {
@@ -483,7 +483,8 @@ def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
                 "goal": int(ref["code"].split(".")[0]),
                 "kind": ref["type"],
                 "text": ref["official_text"],
-                "in_paper": in_paper[ref["code"]],
+                "in_paper": curated[ref["code"]]["in_paper"],
+                "label": curated[ref["code"]]["label"],
                 "source_id": "sdg_framework",
             }
         )
