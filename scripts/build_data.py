@@ -364,10 +364,12 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
     """GLOTIP detected victims (total and by form, sex, age) with source problems flagged."""
     columns = SCHEMA.columns("detected_victims")
     ages = labels("detected_victims", "age")
+    (indicator,) = SCHEMA.vocabulary("victim_indicator")
+    all_forms = {f for f in SCHEMA.vocabulary("exploitation_form") if f != "Total"}
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
         for line, ref in enumerate(csv.DictReader(handle), start=2):
-            if ref["Indicator"] != "Detected trafficking victims":
+            if ref["Indicator"] != indicator:
                 continue
             if ref["Dimension"] not in ("Total", "by form of exploitation"):
                 continue
@@ -376,7 +378,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
                 {
                     "iso3": ref["Iso3_code"],
                     "year": int(ref["Year"]),
-                    "indicator": "Detected trafficking victims",
+                    "indicator": indicator,
                     "form": ref["Category"],
                     "sex": ref["Sex"],
                     "age": ages[ref["Age"]],
@@ -420,11 +422,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
             flags[id(totals[0])].append(
                 f"published forms sum to at least {low}, more than this total"
             )
-        elif high < total and set(distinct) == {
-            "Sexual exploitation",
-            "Forced labour",
-            "Other forms of exploitation",
-        }:
+        elif high < total and set(distinct) == all_forms:
             flags[id(totals[0])].append(
                 f"published forms sum to at most {high}, less than this total"
             )
