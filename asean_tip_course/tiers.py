@@ -27,7 +27,10 @@ SCORES = {tier: rank for rank, tier in enumerate(TIERS, start=1)}
 SCALE_TEXT = f"1 = {TIERS[0]} ... {len(TIERS)} = {TIERS[-1]}; lower is better"
 """How the scores read, in words."""
 
-LOW = ("Tier 2 Watch List", "Tier 3")
+WATCH_LIST = "Tier 2 Watch List"
+"""The Watch List placement (two years on it in a row lead to an automatic downgrade)."""
+
+LOW = (WATCH_LIST, "Tier 3")
 """The low-tier rule: a placement on the Watch List or Tier 3 counts as low."""
 
 LOW_LABEL = "Watch List or Tier 3"

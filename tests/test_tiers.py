@@ -64,7 +64,7 @@ def test_labels_are_distinct_and_marks_do_not_clash():
 def test_the_low_tier_rule():
     assert [tiers.is_low(t) for t in tiers.TIERS] == [False, False, True, True]
     assert not tiers.is_low(None) and not tiers.is_low(pd.NA) and not tiers.is_low("")
-    assert set(tiers.LOW) <= set(tiers.TIERS)
+    assert set(tiers.LOW) <= set(tiers.TIERS) and tiers.WATCH_LIST in tiers.LOW
 
 
 def test_cell_labels():
