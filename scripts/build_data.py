@@ -15,12 +15,14 @@ Everything written by hand that these tables need is a data file in ``data/curat
 - ``members.csv``      the members, in the course's order, with their short names;
 - ``instruments.csv``  one row per instrument (``ref`` names the reference row whose date
                        it is checked against and whose name and page it takes);
-- ``sdg_targets.csv``  which SDG targets the paper names;
+- ``sdg_targets.csv``  which SDG targets the paper names, and their short chart labels;
 - ``labels.csv``       reference labels translated into the course's values;
 - ``corrections.csv``  one row per corrected cell: table, key, field, value, source, reason;
 - ``added_<table>.csv`` (optional) whole rows the reference lacks, with the table's
                        columns plus ``reason``.
 
+The columns of every table are those of ``data/schema.json``, and every built row is
+checked against its rules (allowed values, types, ranges) before anything is written.
 Only the standard library is used, so the script runs anywhere Python 3.11 runs.
 """
 
