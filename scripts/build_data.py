@@ -70,13 +70,30 @@ def read_csv(relative: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+CURATED_COLUMNS = {
+    "members.csv": ("iso3", "short_name"),
+    "labels.csv": ("table", "field", "reference_value", "value"),
+    "corrections.csv": ("table", "key", "field", "value", "source", "reason"),
+    "sdg_targets.csv": ("code", "in_paper", "label"),
+}
+"""Columns each fixed-format curated file must have (instruments.csv: the schema's, plus ref)."""
+
+
 def read_curated(name: str) -> list[dict[str, str]]:
     """Rows of a hand-curated file in data/curated/ ([] when an optional file is absent)."""
     path = CURATED / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        missing = [c for c in CURATED_COLUMNS.get(name, ()) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SystemExit(f"data/curated/{name}: column(s) missing: {', '.join(missing)}")
+        rows = list(reader)
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise SystemExit(f"data/curated/{name} line {number}: not as many values as columns")
+    return rows
 
 
 def members() -> list[str]:
