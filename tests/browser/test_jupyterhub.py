@@ -49,6 +49,7 @@ START_TIMEOUT_S = 120  # hub up; a student's server spawned, pulled and JupyterL
 EXERCISE = "exercises/student/ex01_background/ex01_background.ipynb"
 CHAPTER = "notebooks/01_background.ipynb"
 DELETED = "notebooks/05_conclusion.ipynb"
+NOTES = "notebooks/reading_notes.md"
 
 
 def _free_port() -> int:
@@ -262,11 +263,21 @@ def test_second_pull_keeps_the_students_edits_and_brings_the_upstream_change(bro
     # The student writes in the exercise's last cell and deletes a chapter by mistake.
     _append_to_cell(clone / EXERCISE, last, "\n\nMy answer: ASEAN's plan has no budget line.")
     (clone / DELETED).unlink()
+    # ... and keeps notes in a new file, where the instructor then adds a file of that name.
+    (clone / NOTES).write_text("My own notes.\n", encoding="utf-8")
+    (upstream / NOTES).write_text("Reading list for chapter 1.\n", encoding="utf-8")
+    _git("add", NOTES, cwd=upstream)
     # The instructor changes the same cell, the exercise's title cell and a chapter upstream.
     _append_to_cell(upstream / EXERCISE, last, "\n\nA hint added upstream.")
     _append_to_cell(upstream / EXERCISE, 0, "\n\n(Revised by the instructor.)")
     _append_to_cell(upstream / CHAPTER, 0, "\n\n(Revised by the instructor.)")
-    _git("commit", "--quiet", "-am", "Revise chapter 1 and its exercise", cwd=upstream)
+    _git(
+        "commit",
+        "--quiet",
+        "-am",
+        "Revise chapter 1 and its exercise, add a reading list",
+        cwd=upstream,
+    )
 
     context, page = _open_course_link(browser, running_hub, student)  # the second pull
     try:
@@ -280,6 +291,11 @@ def test_second_pull_keeps_the_students_edits_and_brings_the_upstream_change(bro
         assert "(Revised by the instructor.)" in _cell(clone / CHAPTER, 0)
         # A file the student deleted comes back as upstream has it.
         assert (clone / DELETED).read_bytes() == (upstream / DELETED).read_bytes()
+        # The student's file of the same name as a new upstream file is kept, renamed.
+        assert (clone / NOTES).read_text(encoding="utf-8") == "Reading list for chapter 1.\n"
+        stem, suffix = Path(NOTES).stem, Path(NOTES).suffix
+        kept = list((clone / NOTES).parent.glob(f"{stem}__*{suffix}"))
+        assert [f.read_text(encoding="utf-8") for f in kept] == ["My own notes.\n"]
         # Opening the server again (the hub's default URL) pulls and opens the start notebook.
         page.goto(f"{running_hub.base}/hub/")
         _wait_for_start_notebook(page, running_hub, student)
