@@ -9,6 +9,7 @@
                                     each stale file instead
     python3 course.py bench         install, then run the performance benchmark
     python3 course.py grade DIR     build the autograders, grade a folder of submitted notebooks
+    python3 course.py site          build the course website and its PDFs into _site/html/
 
 Packages go into the active virtual environment if there is one, otherwise into
 ``.venv`` beside this file (created on first use). Extra arguments are passed on:
@@ -59,7 +60,7 @@ def main(argv: list[str]) -> None:
             f"This course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; "
             f"this is {sys.version.split()[0]}."
         )
-    if not argv or argv[0] not in {"start", "test", "build", "bench", "grade"}:
+    if not argv or argv[0] not in {"start", "test", "build", "bench", "grade", "site"}:
         sys.exit(__doc__)
     command, rest = argv[0], argv[1:]
     python = environment_python()
@@ -77,6 +78,9 @@ def main(argv: list[str]) -> None:
     elif command == "bench":
         install(python, "test")
         run([python, "-m", "tools.bench", *rest])
+    elif command == "site":
+        install(python, "site")
+        run([python, "-m", "asean_tip_course.website", *rest])
     elif command == "grade":
         install(python, None)
         if not any(a in {"-h", "--help"} for a in rest):
