@@ -29,8 +29,10 @@ pytest_plugins = ["tools.cited"]
 
 
 def pytest_itemcollected(item):
-    """Cells run by nbval are ``slow``: ``course.py test --fast`` leaves them out."""
-    if type(item).__name__ == "IPyNbCell":
+    """Cells run by nbval, the website build and the trial hub are ``slow``:
+    ``course.py test --fast`` leaves them out."""
+    website = item.nodeid.startswith("tests/site/")  # tests/site/conftest.py marks them "site"
+    if type(item).__name__ == "IPyNbCell" or website or item.get_closest_marker("hub"):
         item.add_marker(pytest.mark.slow)
 
 
