@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -88,8 +89,18 @@ class Build:
         cmd = [sys.executable, str(SCRIPTS / name), *(extra or [])]
         if self.check:
             cmd.append("--check")
-        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        # This checkout's package, whatever else is installed (scripts import asean_tip_course).
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        }
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
         if done.returncode == 0:
+            for line in done.stdout.splitlines():  # "wrote data/x" or "table: N rows (changed)"
+                if line.startswith("wrote "):
+                    self.written.append(line.removeprefix("wrote ").strip())
+                elif line.endswith("(changed)"):
+                    self.written.append(f"data/{line.split(':')[0]}.csv")
             return
         message = (done.stderr.strip() or done.stdout.strip()).splitlines()
         if self.check and message and message[-1].startswith("Out of date"):
@@ -195,6 +206,8 @@ def step_cited(b: Build) -> None:
     to_record = []
     for nb_path in course().notebooks:
         path = REPO / nb_path
+        if not path.exists():  # a chapter course.yml lists but nobody made yet: named above
+            continue
         key = cited.notebook_key(path)
         marked = set(cited.marked_cells(path))
         recorded = set(store.get(key, {}))
@@ -218,7 +231,8 @@ def step_cited(b: Build) -> None:
     if not b.check:
         for nb_path in course().notebooks:
             path = REPO / nb_path
-            stamps[cited.notebook_key(path)] = cited_inputs_hash(path)
+            if path.exists():
+                stamps[cited.notebook_key(path)] = cited_inputs_hash(path)
         stamps_path.parent.mkdir(parents=True, exist_ok=True)
         stamps_path.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n")
 

@@ -54,6 +54,23 @@ def marked_cells(path: Path) -> list[str]:
     return [c["id"] for c in nb["cells"] if is_marked(c)]
 
 
+def coalesce(outputs: list[dict]) -> list[dict]:
+    """Consecutive stream outputs of one stream as one (the kernel may split a print into
+    several messages; nbval compares them joined, and a recording should not depend on it)."""
+    merged: list[dict] = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and out.get("output_type") == last.get("output_type") == "stream"
+            and out.get("name") == last.get("name")
+        ):
+            merged[-1] = {**last, "text": last["text"] + out["text"]}
+        else:
+            merged.append(dict(out))
+    return merged
+
+
 def _clean(output: dict) -> dict:
     keep = {k: v for k, v in output.items() if k not in {"execution_count", "metadata"}}
     if "data" in keep:
@@ -76,7 +93,9 @@ def record(paths: list[Path]) -> dict:
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         recorded[notebook_key(path)] = {
-            cell.id: [_clean(o) for o in cell.outputs] for cell in nb.cells if is_marked(cell)
+            cell.id: coalesce([_clean(o) for o in cell.outputs])
+            for cell in nb.cells
+            if is_marked(cell)
         }
     # Read the store only now, just before writing, so a concurrent recording is not lost.
     store = json.loads(store_path().read_text()) if store_path().exists() else {}
