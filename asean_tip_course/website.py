@@ -163,13 +163,16 @@ def stage_notebook(src: Path, dest: Path, page: Page, staged: set[str]) -> None:
             continue
         if links.SETUP_TAG in tags:
             tags.append("remove-cell")
+        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            # folded in JupyterLab (a quiz's answer is in its code): folded here too
+            tags.append("hide-input")
         lines = [ln for ln in source.splitlines() if ln.strip() != "# NBVAL_CHECK_OUTPUT"]
         cell["source"] = "\n".join(lines)
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if nxt and nxt["cell_type"] == "markdown" and FIGURE_NOTE.match("".join(nxt["source"])):
             alt = _plain("".join(nxt["source"]))
             cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alt}
-    cells.insert(1 if cells and cells[0]["cell_type"] == "markdown" else 0, launch_cell(page))
+    put_launch_line(cells, page)
     meta = nb.setdefault("metadata", {})
     if page.kind == "exercise":
         meta["mystnb"] = {"execution_mode": "off"}
@@ -192,14 +195,25 @@ def launch_line(page: Page) -> str:
     )
 
 
-def launch_cell(page: Page) -> dict:
-    """A markdown cell holding :func:`launch_line` (only in the site's copy of a notebook)."""
-    return {
-        "cell_type": "markdown",
-        "id": "course-launch",
-        "metadata": {},
-        "source": launch_line(page),
-    }
+def put_launch_line(cells: list[dict], page: Page) -> None:
+    """Put :func:`launch_line` right under the page's title (only in the site's copy)."""
+    first = cells[0] if cells else None
+    if first and first["cell_type"] == "markdown":
+        lines = "".join(first["source"]).split("\n")
+        title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+        if title is not None:
+            lines[title + 1 : title + 1] = ["", launch_line(page), ""]
+            first["source"] = "\n".join(lines)
+            return
+    cells.insert(
+        0,
+        {
+            "cell_type": "markdown",
+            "id": "course-launch",
+            "metadata": {},
+            "source": launch_line(page),
+        },
+    )
 
 
 def _md_cell(text) -> str:
