@@ -596,6 +596,21 @@ def guarded_env() -> dict[str, str]:
     return env
 
 
+_NOTEBOOK_HREF = re.compile(r'href="([^":#?]+)\.ipynb(#[^"]*)?"')
+
+
+def _notebook_links_to_pages(text: str, page: Path) -> str:
+    """Links to a notebook inside cell outputs (Sphinx leaves those alone) open its page."""
+
+    def fix(match: re.Match) -> str:
+        target = page.parent / f"{match.group(1)}.html"
+        if "_sources" in match.group(1) or not target.exists():
+            return match.group(0)
+        return f'href="{match.group(1)}.html{match.group(2) or ""}"'
+
+    return _NOTEBOOK_HREF.sub(fix, text)
+
+
 def jupyter_book(book: Path, log: Path) -> None:
     """Build ``book`` to HTML with warnings as errors; raise BuildError with the log if not clean."""
     cmd = [
@@ -659,7 +674,7 @@ def build(pdf: bool = True, out: Path = SITE) -> Path:
             shutil.copy2(REPO / page.path, target)
     for page in html_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lean = WIDGET_STATE.sub("", text)
+        lean = _notebook_links_to_pages(WIDGET_STATE.sub("", text), page)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
     _write(html_dir / ".nojekyll", "")
