@@ -596,17 +596,17 @@ def guarded_env() -> dict[str, str]:
     return env
 
 
-_NOTEBOOK_HREF = re.compile(r'href="([^":#?]+)\.ipynb(#[^"]*)?"')
+_NOTEBOOK_HREF = re.compile(r"""href=(["'])([^"':#?]+)\.ipynb(#[^"']*)?\1""")
 
 
 def _notebook_links_to_pages(text: str, page: Path) -> str:
     """Links to a notebook inside cell outputs (Sphinx leaves those alone) open its page."""
 
     def fix(match: re.Match) -> str:
-        target = page.parent / f"{match.group(1)}.html"
-        if "_sources" in match.group(1) or not target.exists():
+        quote, path, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if "_sources" in path or not (page.parent / f"{path}.html").exists():
             return match.group(0)
-        return f'href="{match.group(1)}.html{match.group(2) or ""}"'
+        return f"href={quote}{path}.html{anchor}{quote}"
 
     return _NOTEBOOK_HREF.sub(fix, text)
 
