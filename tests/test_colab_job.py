@@ -67,7 +67,8 @@ def test_a_widget_cell_without_a_view_is_a_problem():
 
 
 def test_a_grader_check_that_shows_nothing_is_a_problem():
-    for outputs in ([], [{"output_type": "stream", "name": "stdout", "text": "done"}]):
+    elsewhere = _display({"text/plain": "q1 results: ok"})  # another question's result
+    for outputs in ([], [{"output_type": "stream", "name": "stdout", "text": "done"}], [elsewhere]):
         found = job.problems_in(_nb({"source": 'grader.check("q2")', "outputs": outputs}), {}, [])
         assert found and "grader.check shows no result" in found[0]
 
@@ -95,7 +96,7 @@ def test_builder_names_come_from_the_manifest():
 def test_every_negative_fixture_exists_and_has_no_outputs():
     import json
 
-    for name in job.NEGATIVE:
+    for name in [*job.NEGATIVE, *job.POSITIVE]:
         nb = json.loads((job.FIXTURES / name).read_text())
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
         assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")

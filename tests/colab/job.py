@@ -20,7 +20,8 @@ What it does (run it with the course's own environment, which has nbclient and p
    named in ``course.yml``) whose output has no widget view; on a ``grader.check`` cell that
    shows no result; on a cited output (``# NBVAL_CHECK_OUTPUT``) that differs from
    ``tests/cited_outputs.json``; and if ipywidgets is not the pinned version afterwards.
-4. Runs ``tests/test_widget_convention.py`` in that runtime (ipywidgets 7, IPython 7).
+4. Runs the widget convention tests and the logic tests of the widget modules in that
+   runtime (pandas 2.2, ipywidgets 7, IPython 7): nothing may rely on pandas 3.
 5. Self-test: each notebook in ``tests/fixtures/colab/`` must fail with the problem its
    name says, so that the checks above are known to be able to fail.
 """
@@ -207,6 +208,13 @@ def _last_call(source: str) -> str | None:
     return None
 
 
+def _first_argument(source: str) -> str | None:
+    """The text of the last line's first argument, e.g. ``"q1"`` for ``grader.check("q1")``."""
+    call = ast.parse(source).body[-1].value
+    first = call.args[0] if call.args else None
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
 def _text(output: dict) -> str:
     if output.get("output_type") == "stream":
         return "".join(output.get("text", ""))
@@ -256,7 +264,8 @@ def problems_in(nb: dict, cited: dict | None, builders: set[str]) -> list[str]:
             reported = [
                 o for o in outputs if o.get("output_type") in ("execute_result", "display_data")
             ]
-            if not any("results" in _text(o).lower() for o in reported):
+            question = _first_argument(source) or ""
+            if not any(f"{question} results" in _text(o) for o in reported):
                 found.append(f"{where}: grader.check shows no result")
         if cited is not None and is_marked(source):
             expected = cited.get(cell.get("id"))
@@ -342,11 +351,20 @@ NEGATIVE = {
 }
 
 
+#: fixtures that must run clean: the kernel looks like Colab's to the course and to Otter
+POSITIVE = ["looks_like_colab.ipynb"]
+
+
 def self_test(python: Path, jupyter_dir: Path, source: Path) -> list[str]:
-    """Each negative fixture must fail with its problem, and only with it."""
+    """Each negative fixture must fail with its problem; each positive one must run clean."""
     builders = builder_names()
     kernel = kernelspec(jupyter_dir, python, source, network=False)
     failures = []
+    for name in POSITIVE:  # its setup cell installs Otter, from the package index
+        nb, _ = execute(FIXTURES / name, kernelspec(jupyter_dir, python, source, network=True))
+        found = problems_in(nb, None, builders)
+        print(f"  fixture {name:<40} {'clean' if not found else 'FAILED'}: {found}", flush=True)
+        failures += [f"self-test: {name}: {p}" for p in found]
     for name, expected in NEGATIVE.items():
         nb, _ = execute(FIXTURES / name, kernel)
         found = problems_in(nb, None, builders)
@@ -357,16 +375,38 @@ def self_test(python: Path, jupyter_dir: Path, source: Path) -> list[str]:
     return failures
 
 
-def widget_unit_tests(python: Path) -> list[str]:
-    print("Widget convention tests on the Colab runtime (ipywidgets 7, IPython 7):", flush=True)
+#: Unit tests that need only the runtime's own libraries, besides those of the widget modules.
+UNIT_TESTS = ["test_widget_convention.py", "test_data_loader.py", "test_data_rules.py"]
+UNIT_TESTS += ["test_evidence.py"]
+
+
+def unit_test_files() -> list[str]:
+    """The widget convention tests, the tests of every module ``course.yml`` names a widget
+    of (``quiz.MultipleChoice`` -> tests/test_quiz.py), and ``UNIT_TESTS``."""
+    import yaml
+
+    manifest = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
+    named = list(manifest.get("start", {}).get("widgets", []))
+    for chapter in manifest.get("chapters", []):
+        named += chapter.get("widgets", [])
+    files = UNIT_TESTS + [f"test_{name.split('.')[0]}.py" for name in named]
+    missing = [f for f in UNIT_TESTS if not (ROOT / "tests" / f).exists()]
+    if missing:
+        raise SystemExit(f"tests/colab/job.py lists tests that do not exist: {missing}")
+    return sorted({f"tests/{f}" for f in files if (ROOT / "tests" / f).exists()})
+
+
+def unit_tests(python: Path) -> list[str]:
+    """The logic and widget tests, on pandas 2.2, ipywidgets 7 and IPython 7."""
+    files = unit_test_files()
+    print(f"Unit tests on the Colab runtime ({len(files)} files):", flush=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = subprocess.call(
-        [str(python), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider"]
-        + ["-p", "no:randomly", "tests/test_widget_convention.py"],
+        [str(python), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", *files],
         cwd=ROOT,
         env=env,
     )
-    return [] if code == 0 else ["tests/test_widget_convention.py failed on the Colab runtime"]
+    return [] if code == 0 else ["unit tests failed on the Colab runtime"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             now = installed_versions().get("ipywidgets")
             if now != pinned:
                 failures.append(f"ipywidgets is {now} after the notebooks ran, not {pinned}")
-            failures += widget_unit_tests(python)
+            failures += unit_tests(python)
         print("Self-test: each negative fixture must be caught:", flush=True)
         failures += self_test(python, jupyter_dir, source)
     print(f"Colab-like job: {time.perf_counter() - started:.0f} s in all.")
