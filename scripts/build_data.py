@@ -15,12 +15,14 @@ Everything written by hand that these tables need is a data file in ``data/curat
 - ``members.csv``      the members, in the course's order, with their short names;
 - ``instruments.csv``  one row per instrument (``ref`` names the reference row whose date
                        it is checked against and whose name and page it takes);
-- ``sdg_targets.csv``  which SDG targets the paper names;
+- ``sdg_targets.csv``  which SDG targets the paper names, and their short chart labels;
 - ``labels.csv``       reference labels translated into the course's values;
 - ``corrections.csv``  one row per corrected cell: table, key, field, value, source, reason;
 - ``added_<table>.csv`` (optional) whole rows the reference lacks, with the table's
                        columns plus ``reason``.
 
+The columns of every table are those of ``data/schema.json``, and every built row is
+checked against its rules (allowed values, types, ranges) before anything is written.
 Only the standard library is used, so the script runs anywhere Python 3.11 runs.
 """
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import sys
 from collections import Counter, defaultdict
@@ -38,11 +41,26 @@ DATA = REPO / "data"
 CURATED = DATA / "curated"
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
 
+
+def load_schema_module():
+    """asean_tip_course/schema.py on its own (standard library only; no pandas needed)."""
+    spec = importlib.util.spec_from_file_location(
+        "asean_tip_course_schema", REPO / "asean_tip_course" / "schema.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCHEMA = load_schema_module()
+
 HEISS_URL = (
     "https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/blob/"
     "a74d421bf3b6b6b93b27d95570b18522613da63c/data/tip_tiers_orig.csv"
 )
 GLOTIP_FILE = "unodc_glotip/glotip_asean_all_rows.csv"
+RECENT_FACTS = "recent_developments/facts.csv"
+RECENT_PREFIX = "recent_developments:"
 
 
 def read_csv(relative: str) -> list[dict[str, str]]:
@@ -52,13 +70,30 @@ def read_csv(relative: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+CURATED_COLUMNS = {
+    "members.csv": ("iso3", "short_name"),
+    "labels.csv": ("table", "field", "reference_value", "value"),
+    "corrections.csv": ("table", "key", "field", "value", "source", "reason"),
+    "sdg_targets.csv": ("code", "in_paper", "label"),
+}
+"""Columns each fixed-format curated file must have (instruments.csv: the schema's, plus ref)."""
+
+
 def read_curated(name: str) -> list[dict[str, str]]:
     """Rows of a hand-curated file in data/curated/ ([] when an optional file is absent)."""
     path = CURATED / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        missing = [c for c in CURATED_COLUMNS.get(name, ()) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SystemExit(f"data/curated/{name}: column(s) missing: {', '.join(missing)}")
+        rows = list(reader)
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise SystemExit(f"data/curated/{name} line {number}: not as many values as columns")
+    return rows
 
 
 def members() -> list[str]:
@@ -115,6 +150,22 @@ def apply_corrections(table: str, columns: list[str], rows: list[dict[str, objec
         hits[0][fix["field"]] = fix["value"]
 
 
+def check_rows(table: str, columns: list[str], rows: list[dict[str, object]]) -> None:
+    """Stop, naming table, row and field, when a built row breaks data/schema.json."""
+    expected = SCHEMA.columns(table)
+    if columns != expected:
+        raise SystemExit(f"{table}: built columns {columns} differ from the schema's {expected}")
+    for number, row in enumerate(rows, start=1):
+        extra = set(row) - set(expected)
+        if extra:
+            raise SystemExit(f"{table} row {number}: columns not in the schema: {sorted(extra)}")
+        for spec in SCHEMA.table(table)["fields"]:
+            value = row.get(spec["name"])
+            problem = SCHEMA.cell_problem(spec, "" if value is None else str(value))
+            if problem:
+                raise SystemExit(f"{table} row {number} ({row}), field {spec['name']}: {problem}")
+
+
 def to_csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
     """CSV text (UTF-8, ``\\n`` line ends, minimal quoting) for the rows."""
     buffer = io.StringIO()
@@ -128,16 +179,7 @@ def to_csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
 # --------------------------------------------------------------------------- members
 def build_members() -> tuple[list[str], list[dict[str, object]]]:
     """ASEAN members with ISO codes and accession dates."""
-    columns = [
-        "iso3",
-        "iso2",
-        "name",
-        "short_name",
-        "accession_date",
-        "accession_precision",
-        "accession_note",
-        "source_id",
-    ]
+    columns = SCHEMA.columns("members")
     short_names = {row["iso3"]: row["short_name"] for row in read_curated("members.csv")}
     rows = []
     for ref in read_csv("country_facts/asean_country_facts.csv"):
@@ -181,13 +223,33 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
 def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     """Instruments with dates checked against the reference row named in ``ref``."""
     reference = {r["id"]: r for r in read_csv("instruments/instruments.csv")}
+    facts = {r["fact_id"]: r for r in read_csv(RECENT_FACTS)}
     curated = read_curated("instruments.csv")
-    columns = [c for c in curated[0] if c != "ref"] if curated else []
+    columns = SCHEMA.columns("instruments")
+    if curated and set(curated[0]) != {*columns, "ref"}:
+        raise SystemExit(
+            "data/curated/instruments.csv: columns must be ref and " + ", ".join(columns)
+        )
     rows = []
     for spec in curated:
         row: dict[str, object] = dict(spec)
         ref_id = str(row.pop("ref"))
-        if ref_id:
+        if ref_id.startswith(RECENT_PREFIX):
+            # A fact row of reference/recent_developments/facts.csv: the date must be
+            # stated in that row (its value, date or text), and it must not be MISSING.
+            fact_id = ref_id.removeprefix(RECENT_PREFIX)
+            fact = facts.get(fact_id)
+            if fact is None or fact["fact"].startswith("MISSING"):
+                raise SystemExit(f"instrument {row['instrument_id']}: no sourced fact {ref_id}")
+            date = str(row["adopted_date"])
+            stated = " ".join((fact["value"], fact["date_of_fact"], fact["fact"]))
+            if date and date not in stated:
+                raise SystemExit(f"instrument {row['instrument_id']}: {date} not in {ref_id}")
+            if not row["name"]:
+                raise SystemExit(f"instrument {row['instrument_id']}: {ref_id} needs a name")
+            note = f"{row['note']} Fact {fact_id} ({fact['confidence']} confidence)"
+            row["note"] = (note + (": " + fact["url"] if fact["url"] else ".")).strip()
+        elif ref_id:
             if ref_id not in reference:
                 raise SystemExit(f"instrument {row['instrument_id']}: no reference row {ref_id}")
             ref = reference[ref_id]
@@ -208,7 +270,7 @@ def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
 
 def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
     """240 member x report-year rows from the merged 2001-2024 reference table."""
-    columns = ["iso3", "report_year", "tier", "evidence", "source_id", "source_url", "note"]
+    columns = SCHEMA.columns("tip_tiers")
     evidence_labels = labels("tip_tiers", "evidence")
     rows = []
     for ref in read_csv("tip_tiers_2016_2024_compiled/tip_tiers_asean_2001_2024_merged.csv"):
@@ -244,16 +306,7 @@ def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
 # --------------------------------------------------------------------- ratifications
 def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
     """ACTIP and UN TIP Protocol: one row per member and treaty (20 rows)."""
-    columns = [
-        "iso3",
-        "instrument_id",
-        "action",
-        "date",
-        "date_precision",
-        "source_id",
-        "source_url",
-        "note",
-    ]
+    columns = SCHEMA.columns("ratifications")
     gaps = read_csv("instruments/ratifications_gaps.csv")
     rows = []
     for ref in read_csv("treaties/actip_ratifications.csv"):
@@ -328,25 +381,14 @@ def _count(text: str) -> int | None:
 
 def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
     """GLOTIP detected victims (total and by form, sex, age) with source problems flagged."""
-    columns = [
-        "iso3",
-        "year",
-        "indicator",
-        "form",
-        "sex",
-        "age",
-        "count",
-        "censored",
-        "value_as_published",
-        "flag",
-        "row_in_source",
-        "source_id",
-    ]
+    columns = SCHEMA.columns("detected_victims")
     ages = labels("detected_victims", "age")
+    (indicator,) = SCHEMA.vocabulary("victim_indicator")
+    all_forms = {f for f in SCHEMA.vocabulary("exploitation_form") if f != "Total"}
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
         for line, ref in enumerate(csv.DictReader(handle), start=2):
-            if ref["Indicator"] != "Detected trafficking victims":
+            if ref["Indicator"] != indicator:
                 continue
             if ref["Dimension"] not in ("Total", "by form of exploitation"):
                 continue
@@ -355,7 +397,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
                 {
                     "iso3": ref["Iso3_code"],
                     "year": int(ref["Year"]),
-                    "indicator": "Detected trafficking victims",
+                    "indicator": indicator,
                     "form": ref["Category"],
                     "sex": ref["Sex"],
                     "age": ages[ref["Age"]],
@@ -399,11 +441,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
             flags[id(totals[0])].append(
                 f"published forms sum to at least {low}, more than this total"
             )
-        elif high < total and set(distinct) == {
-            "Sexual exploitation",
-            "Forced labour",
-            "Other forms of exploitation",
-        }:
+        elif high < total and set(distinct) == all_forms:
             flags[id(totals[0])].append(
                 f"published forms sum to at most {high}, less than this total"
             )
@@ -417,16 +455,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
 # ----------------------------------------------------------------- slavery_estimates
 def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
     """Walk Free Global Slavery Index 2023 estimates for the ten members."""
-    columns = [
-        "iso3",
-        "edition",
-        "reference_year",
-        "prevalence_per_1000",
-        "estimated_number",
-        "population",
-        "source_id",
-        "note",
-    ]
+    columns = SCHEMA.columns("slavery_estimates")
     caveat = (
         "modelled estimate (surveys and risk model), not a count; refers to 2021; "
         "not comparable with earlier GSI editions; population is the GSI workbook figure"
@@ -459,11 +488,11 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 # ----------------------------------------------------------------------- sdg_targets
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
-    columns = ["code", "goal", "kind", "text", "in_paper", "source_id"]
-    in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
+    columns = SCHEMA.columns("sdg_targets")
+    curated = {row["code"]: row for row in read_curated("sdg_targets.csv")}
     rows = []
     for ref in read_csv("instruments/sdg_targets.csv"):
-        if ref["code"] not in in_paper:
+        if ref["code"] not in curated:
             raise SystemExit(f"sdg_targets: {ref['code']} is not in data/curated/sdg_targets.csv")
         rows.append(
             {
@@ -471,7 +500,8 @@ def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
                 "goal": int(ref["code"].split(".")[0]),
                 "kind": ref["type"],
                 "text": ref["official_text"],
-                "in_paper": in_paper[ref["code"]],
+                "in_paper": curated[ref["code"]]["in_paper"],
+                "label": curated[ref["code"]]["label"],
                 "source_id": "sdg_framework",
             }
         )
@@ -491,6 +521,13 @@ BUILDERS = {
 }
 
 
+def build(name: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Build one table and check its rows against data/schema.json."""
+    columns, rows = BUILDERS[name]()
+    check_rows(name, columns, rows)
+    return columns, rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write (or with ``--check`` compare) every derived table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -500,8 +537,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Reference folder not found: {REFERENCE}", file=sys.stderr)
         return 2
     changed = []
-    for name, builder in BUILDERS.items():
-        columns, rows = builder()
+    for name in BUILDERS:
+        columns, rows = build(name)
         text = to_csv_text(columns, rows)
         path = DATA / f"{name}.csv"
         old = path.read_text(encoding="utf-8") if path.exists() else None

@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.verdict import (
     commitment_dates,
     compare_periods,
@@ -52,7 +53,7 @@ def test_tier_scores_map_and_keep_missing(tiers):
 
 
 def test_tier_scores_accepts_ordered_categorical(tiers):
-    cat = pd.CategoricalDtype(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"], ordered=True)
+    cat = tier_vocabulary.DTYPE
     scores = tier_scores(tiers.astype({"tier": cat}))
     assert scores["score"].sum() == tier_scores(tiers)["score"].sum()
 
