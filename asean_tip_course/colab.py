@@ -62,6 +62,19 @@ def otter_requirements() -> list[str]:
     return wanted
 
 
+def missing(requirements: list[str]) -> list[str]:
+    """The requirements no installed package satisfies (absent, or the wrong version)."""
+    from packaging.requirements import Requirement
+
+    wanted = []
+    for line in requirements:
+        req = Requirement(line)
+        version = installed(req.name)
+        if version is None or not req.specifier.contains(version, prereleases=True):
+            wanted.append(line)
+    return wanted
+
+
 def pins() -> list[str]:
     """``name==version`` for every package in ``KEEP`` that is installed."""
     return [f"{name}=={installed(name)}" for name in KEEP if installed(name)]
@@ -88,8 +101,11 @@ def install_otter() -> None:
     before = installed("ipywidgets")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
         constraints.write("\n".join(pins()) + "\n")
-    pip("--no-deps", OTTER)
-    pip("-c", constraints.name, *otter_requirements())
+    if missing([OTTER]):
+        pip("--no-deps", OTTER)
+    needed = missing(otter_requirements())
+    if needed:
+        pip("-c", constraints.name, *needed)
     after = installed("ipywidgets")
     if after != before:
         raise RuntimeError(

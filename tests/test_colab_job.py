@@ -144,6 +144,18 @@ def test_install_otter_stops_if_ipywidgets_changed(monkeypatch):
     monkeypatch.setattr(colab, "installed", lambda name: next(versions))
     monkeypatch.setattr(colab, "pins", lambda: ["ipywidgets==7.7.1"])
     monkeypatch.setattr(colab, "otter_requirements", lambda: ["fica>=0.4.1"])
+    monkeypatch.setattr(colab, "missing", lambda reqs: reqs)
     monkeypatch.setattr(colab, "pip", lambda *args: None)
     with pytest.raises(RuntimeError, match="changed ipywidgets from 7.7.1 to 8.1.9"):
         colab.install_otter()
+
+
+def test_only_missing_requirements_are_installed():
+    from importlib import metadata
+
+    here = metadata.version("pandas")
+    assert colab.missing([f"pandas=={here}", "pandas>=1"]) == []
+    assert colab.missing(["pandas<1", "no-such-package-xyz>=1"]) == [
+        "pandas<1",
+        "no-such-package-xyz>=1",
+    ]
