@@ -25,12 +25,29 @@ RUNTIMES_START = (
 RUNTIMES_END = "<!-- tested-runtimes:end -->"
 COLAB_RUNTIME = REPO / ".ci" / "colab-runtime.txt"
 SETUP_TAG = "colab-setup"
+HUB_PLACEHOLDER = "https://hub.example.edu"
 
 
 def repository_url() -> str:
     """The repository's public address, from pyproject.toml."""
     data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     return data["project"]["urls"]["Repository"].rstrip("/")
+
+
+def _settings() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def hub_url() -> str:
+    """The class JupyterHub for nbgitpuller links: ``[tool.asean-tip-course] jupyterhub``."""
+    tool = _settings().get("tool", {}).get("asean-tip-course", {})
+    return tool.get("jupyterhub", HUB_PLACEHOLDER).rstrip("/")
+
+
+def site_url() -> str:
+    """The course website's address: the repository's GitHub Pages site."""
+    owner, name = owner_and_name()
+    return f"https://{owner.lower()}.github.io/{name}/"
 
 
 def owner_and_name(url: str | None = None) -> tuple[str, str]:
@@ -86,6 +103,8 @@ def readme_block() -> str:
         f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url()})"
         f" [Open the start notebook in JupyterLab on Binder]({binder_url()})",
         "",
+        f"Read the course as a website (every chapter with its outputs, printable PDFs): {site_url()}",
+        "",
         "| notebook | Binder | Colab |",
         "|---|---|---|",
     ]
@@ -93,9 +112,10 @@ def readme_block() -> str:
         lines.append(f"| `{path}` | [launch]({binder_url(path)}) | [open]({colab_url(path)}) |")
     lines += [
         "",
-        "For a class on a JupyterHub (replace `https://hub.example.edu` with your hub):",
+        f"For a class on a JupyterHub (replace `{hub_url()}` with your hub, or set"
+        " `[tool.asean-tip-course] jupyterhub` in `pyproject.toml`):",
         "",
-        f"    {nbgitpuller_url('https://hub.example.edu')}",
+        f"    {nbgitpuller_url(hub_url())}",
         "",
         README_END,
     ]
