@@ -73,4 +73,4 @@ def test_quiz_answers_are_not_written_in_the_notebook(path):
         for i, cell in enumerate(nb["cells"])
         if cell["cell_type"] == "code" and "MultipleChoice(" in "".join(cell["source"])
     ]
-    assert not written, f"{path.name}: cells {written} write a quiz out; use quiz(\"key\")"
+    assert not written, f'{path.name}: cells {written} write a quiz out; use quiz("key")'
