@@ -11,11 +11,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from asean_tip_course.data import date_text
+from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.data import date_text, member_names
 
-# Higher score = weaker placement. Tier 2 Watch List sits between Tier 2 and Tier 3.
-TIER_SCORES = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
-TIER_ORDER = list(TIER_SCORES)
+# Scores, order and the low-tier rule live in tiers.py (higher score = weaker placement).
+TIER_SCORES = tier_vocabulary.SCORES
+TIER_ORDER = list(tier_vocabulary.TIERS)
 
 
 def tier_scores(tiers: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +216,7 @@ def summary_text(rows: list[dict], split_year: int | None = None) -> str:
         after = sum(r["mean_after"] for r in both) / len(both)
         text += (
             f" Averaged over these members, the mean score went from {before:.2f} to "
-            f"{after:.2f} (1 = Tier 1 ... 4 = Tier 3; lower is better)."
+            f"{after:.2f} ({tier_vocabulary.SCALE_TEXT})."
         )
     text += (
         " Tiers grade what governments do against trafficking, as judged by one rater, "
@@ -228,15 +229,16 @@ def summary_text(rows: list[dict], split_year: int | None = None) -> str:
 def tier_counts_by_year(tiers: pd.DataFrame) -> pd.DataFrame:
     """Members per tier in each report year (columns: the four tiers plus 'No tier')."""
     scores = tier_scores(tiers)
-    labels = scores["tier"].astype("string").str.strip().fillna("No tier").replace("", "No tier")
+    no_tier = tier_vocabulary.NO_TIER
+    labels = scores["tier"].astype("string").str.strip().fillna(no_tier).replace("", no_tier)
     table = pd.crosstab(scores["report_year"].astype("int64"), labels)
-    return table.reindex(columns=TIER_ORDER + ["No tier"], fill_value=0).astype("int64")
+    return table.reindex(columns=TIER_ORDER + [no_tier], fill_value=0).astype("int64")
 
 
 def low_tier_averages(tiers: pd.DataFrame, split_year: int) -> tuple[float, float]:
     """Average number of members per report year on the Watch List or Tier 3, before/after."""
     table = tier_counts_by_year(tiers)
-    low = table["Tier 2 Watch List"] + table["Tier 3"]
+    low = table[list(tier_vocabulary.LOW)].sum(axis=1)
     before, after = low[low.index < split_year], low[low.index >= split_year]
     if before.empty or after.empty:
         raise ValueError("Pick a split year with report years on both sides.")
@@ -263,7 +265,7 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
     if in_force_year is not None and table.index.min() < in_force_year <= table.index.max():
         before, after = low_tier_averages(tiers, in_force_year)
         title = (
-            f"On the Watch List or Tier 3: {before:.1f} members a year before "
+            f"On the {tier_vocabulary.LOW_LABEL}: {before:.1f} members a year before "
             f"{in_force_year}, {after:.1f} from {in_force_year} on"
         )
     else:
@@ -272,20 +274,12 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
         title=title,
         xlabel="TIP Report year (published around June)",
         ylabel="Number of ASEAN members",
-        source=(
-            "US State Dept TIP Reports (data/tip_tiers.csv; 2016-2024 from web pages, some "
-            "inferred). Tiers rate efforts, not the amount of trafficking."
-        ),
+        source=tier_vocabulary.SOURCE,
         figsize=(9, 5),
     )
-    # Colour-blind-safe colours, plus hatching so the tiers differ without colour.
-    styles = {
-        "Tier 1": ("#009E73", ""),
-        "Tier 2": ("#56B4E9", ""),
-        "Tier 2 Watch List": ("#E69F00", "//"),
-        "Tier 3": ("#D55E00", "\\\\"),
-        "No tier": ("#FFFFFF", ""),
-    }
+    # The course's tier colours, plus hatching so the tiers differ without colour.
+    styles = {t: (tier_vocabulary.COLOURS[t], tier_vocabulary.HATCHES[t]) for t in TIER_ORDER}
+    styles[tier_vocabulary.NO_TIER] = (tier_vocabulary.NO_TIER_COLOUR, "")
     x = np.asarray(table.index)
     bottom = np.zeros(len(table))
     for tier in table.columns:
@@ -294,7 +288,7 @@ def plot_tier_counts(tiers: pd.DataFrame, in_force=None):
             x,
             table[tier],
             bottom=bottom,
-            label=f"{tier} (missing or not rated)" if tier == "No tier" else tier,
+            label=f"{tier} (missing or not rated)" if tier == tier_vocabulary.NO_TIER else tier,
             color=colour,
             hatch=hatch,
             edgecolor="#333333",
@@ -395,11 +389,13 @@ def comparison_html(comparison, names: dict[str, str] | None = None) -> str:
 def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8):
     """Widget: pick a split year and members; see before/after mean tiers and a reading.
 
-    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    Returns a ``display.CourseWidget``.
     """
     import ipywidgets as w
 
-    names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
+    from asean_tip_course.display import CourseWidget
+
+    names = member_names(members)
     cells = member_cells(tier_scores(tiers))  # computed once: updates stay fast
     codes = list(cells)
     first, last = _year_range(cells)
@@ -447,7 +443,15 @@ def verdict_explorer(tiers: pd.DataFrame, members: pd.DataFrame, window: int = 8
         + "\n\n"
         + verdict_summary(start, 2017)
     )
-    return ui, fallback
+    return CourseWidget(
+        ui,
+        fallback,
+        about=(
+            "Move the split year, change the years on each side or pick members to see "
+            "how the before-and-after comparison changes."
+        ),
+        fallback_html=out.value,
+    )
 
 
 def verdict_html(

@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.verdict import (
     commitment_dates,
     compare_periods,
@@ -52,7 +53,7 @@ def test_tier_scores_map_and_keep_missing(tiers):
 
 
 def test_tier_scores_accepts_ordered_categorical(tiers):
-    cat = pd.CategoricalDtype(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"], ordered=True)
+    cat = tier_vocabulary.DTYPE
     scores = tier_scores(tiers.astype({"tier": cat}))
     assert scores["score"].sum() == tier_scores(tiers)["score"].sum()
 
@@ -154,7 +155,8 @@ def test_low_tier_averages(tiers):
 
 def test_widget_first_state_and_empty_selection(tiers):
     members = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "short_name": ["Aa", "Bb", "Cc"]})
-    ui, fallback = verdict_explorer(tiers, members, window=2)
+    shown = verdict_explorer(tiers, members, window=2)
+    ui, fallback = shown.widget, shown.fallback_text
     split, span, pick, out = ui.children[1:5]
     assert "Aa" in out.value and "Of 3 member(s)" in out.value
     assert "before = report years 2015-2016, after = 2017-2018" in out.value
