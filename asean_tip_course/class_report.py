@@ -119,12 +119,15 @@ def plot(table: list[dict], path: Path) -> None:
 
     auto = [e for e in table if e["share_full_marks"] != ""]
     manual = [e for e in table if e["share_full_marks"] == "" and e["to_mark"]]
-    labels = [f"{e['set'].split('_')[0]} {e['question']} ({e['objectives']})" for e in auto]
+    labels = [
+        f"{e['set'].split('_')[0]} {e['question']} ({e['objectives']})"
+        + (" data track" if e["track"] != "core" else "")
+        for e in auto
+    ]
     shares = [float(e["share_full_marks"]) for e in auto]
     waiting = sum(int(e["to_mark"]) for e in manual)
     note = (
-        f"Written answers still to mark: {waiting} "
-        f"({', '.join(e['set'].split('_')[0] + ' ' + e['question'] for e in manual)})."
+        f"Written answers still to mark: {waiting}, in {len(manual)} questions (see the report table)."
         if manual
         else "No written answers waiting to be marked."
     )
@@ -132,7 +135,7 @@ def plot(table: list[dict], path: Path) -> None:
         "Which questions did the class find hard?",
         "Share of submissions with full marks",
         "",
-        f"the class's submitted notebooks, graded with otter run. {note}",
+        f"the class's notebooks, graded with otter run. Hatched: under half with full marks. {note}",
         figsize=(8, max(3.5, 0.32 * len(auto) + 1.8)),
     )
     colours = [PALETTE[5] if s < 0.5 else PALETTE[0] for s in shares]
@@ -142,10 +145,11 @@ def plot(table: list[dict], path: Path) -> None:
         bar.set_hatch(hatch)
     ax.set_yticks(range(len(auto)), labels)
     ax.invert_yaxis()
-    ax.set_xlim(0, 1)
+    ax.set_xlim(0, 1.2)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     for i, (share, e) in enumerate(zip(shares, auto, strict=True)):
-        ax.text(min(share, 0.86) + 0.01, i, f"{share:.0%} of {e['submissions']}", va="center")
+        ax.text(share + 0.01, i, f"{share:.0%} of {e['submissions']}", va="center")
     fig.savefig(path)
     plt.close(fig)
 

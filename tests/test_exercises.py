@@ -463,3 +463,25 @@ def test_the_checker_shows_the_course_sentence_not_otters_text():
     assert _plain(otter_text) == "Not yet. Re-read the table."
     crash = "❌ Test case failed\nError at line 3 in test q1:\n  x\nTypeError: 'int' object"
     assert _plain(crash) == CANNOT_READ
+
+
+def test_grade_writes_the_class_report_and_import_files(gradebook, built):
+    work = built["work"]
+    report = list(csv.DictReader((work / "gradebook_report.csv").open(encoding="utf-8")))
+    assert [(r["set"], r["question"]) for r in report] == [
+        (name, q.name) for name in SETS for q in questions(name)
+    ]
+    for r in report:
+        assert r["submissions"] == "3", r  # solution, blank and one wrong per set
+        if r["kind"] == "written":
+            assert r["to_mark"] == "3" and r["share_full_marks"] == ""
+        else:  # full marks in the solution, and in the wrong one except for its question
+            wrong = WRONG[r["set"]][0] == r["question"]
+            assert r["share_full_marks"] == ("0.33" if wrong else "0.67"), r
+    assert (work / "gradebook_report.png").read_bytes()[:4] == b"\x89PNG"
+    assert "# Class report" in (work / "gradebook_report.md").read_text(encoding="utf-8")
+    canvas = list(csv.reader((work / "gradebook_canvas.csv").open(encoding="utf-8")))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert [row[0] for row in canvas[2:]] == ["blank", "solution", "wrong"]
+    moodle = list(csv.reader((work / "gradebook_moodle.csv").open(encoding="utf-8")))
+    assert moodle[0][0] == "username" and len(moodle) == 4
