@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from asean_tip_course import schema
 from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.data import member_names
 
@@ -21,10 +22,10 @@ TIER_SHORT = tier_vocabulary.SHORT
 TIER_COLOURS = tier_vocabulary.COLOURS
 TIER_TEXT_COLOURS = tier_vocabulary.TEXT_COLOURS
 
-FORMS = ["Sexual exploitation", "Forced labour", "Other forms of exploitation"]
+FORMS = [f for f in schema.vocabulary("exploitation_form") if f != "Total"]
 """Forms of exploitation in UNODC's data, in the order the course shows them."""
 
-VICTIMS_INDICATOR = "Detected trafficking victims"
+(VICTIMS_INDICATOR,) = schema.vocabulary("victim_indicator")
 
 TIP_SOURCE = f"{tier_vocabulary.SOURCE} In the chart: {tier_vocabulary.MARKS_TEXT}."
 GLOTIP_SOURCE = (

@@ -48,12 +48,16 @@ def colab_url(path: str, ref: str = BRANCH) -> str:
     return f"https://colab.research.google.com/github/{owner}/{name}/blob/{ref}/{path}"
 
 
-def nbgitpuller_url(hub: str, path: str = START, ref: str = BRANCH) -> str:
-    """A link that pulls the course into a JupyterHub at ``hub`` and opens ``path``."""
+def nbgitpuller_url(hub: str, path: str = START, ref: str = BRANCH, repo: str | None = None) -> str:
+    """A link that pulls the course into a JupyterHub at ``hub`` and opens ``path``.
+
+    ``repo`` replaces the repository's address (the JupyterHub test uses a local clone);
+    nbgitpuller names the folder after its last part, which must stay the repository's name.
+    """
     owner, name = owner_and_name()
     query = urlencode(
         {
-            "repo": repository_url(),
+            "repo": repo or repository_url(),
             "branch": ref,
             "urlpath": f"lab/tree/{name}/{path}",
         }

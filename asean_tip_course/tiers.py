@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from asean_tip_course import schema
+from asean_tip_course.figures import PALETTE
 
 TIERS: tuple[str, ...] = schema.vocabulary("tier")
 """The tiers, best to worst: Tier 1, Tier 2, Tier 2 Watch List, Tier 3."""
@@ -26,20 +27,23 @@ SCORES = {tier: rank for rank, tier in enumerate(TIERS, start=1)}
 SCALE_TEXT = f"1 = {TIERS[0]} ... {len(TIERS)} = {TIERS[-1]}; lower is better"
 """How the scores read, in words."""
 
-LOW = ("Tier 2 Watch List", "Tier 3")
+WATCH_LIST = "Tier 2 Watch List"
+"""The Watch List placement (two years on it in a row lead to an automatic downgrade)."""
+
+LOW = (WATCH_LIST, "Tier 3")
 """The low-tier rule: a placement on the Watch List or Tier 3 counts as low."""
 
 LOW_LABEL = "Watch List or Tier 3"
 """What the course calls the low tiers in tables and titles."""
 
-# Okabe-Ito colours (safe for the common forms of colour blindness), cool for the better
-# tiers and warm for the weaker ones. Every chart also labels or hatches each tier, so no
-# reader depends on the colour alone.
+# Colours from the course's one palette (figures.PALETTE, Okabe-Ito: safe for the common
+# forms of colour blindness), cool for the better tiers and warm for the weaker ones. Every
+# chart also labels or hatches each tier, so no reader depends on the colour alone.
 COLOURS = {
-    "Tier 1": "#0072B2",  # blue
-    "Tier 2": "#56B4E9",  # sky blue
-    "Tier 2 Watch List": "#E69F00",  # orange
-    "Tier 3": "#D55E00",  # vermillion
+    "Tier 1": PALETTE[0],  # blue
+    "Tier 2": PALETTE[4],  # sky blue
+    "Tier 2 Watch List": PALETTE[1],  # orange
+    "Tier 3": PALETTE[5],  # vermillion
 }
 TEXT_COLOURS = {
     "Tier 1": "#FFFFFF",

@@ -15,12 +15,14 @@ Everything written by hand that these tables need is a data file in ``data/curat
 - ``members.csv``      the members, in the course's order, with their short names;
 - ``instruments.csv``  one row per instrument (``ref`` names the reference row whose date
                        it is checked against and whose name and page it takes);
-- ``sdg_targets.csv``  which SDG targets the paper names;
+- ``sdg_targets.csv``  which SDG targets the paper names, and their short chart labels;
 - ``labels.csv``       reference labels translated into the course's values;
 - ``corrections.csv``  one row per corrected cell: table, key, field, value, source, reason;
 - ``added_<table>.csv`` (optional) whole rows the reference lacks, with the table's
                        columns plus ``reason``.
 
+The columns of every table are those of ``data/schema.json``, and every built row is
+checked against its rules (allowed values, types, ranges) before anything is written.
 Only the standard library is used, so the script runs anywhere Python 3.11 runs.
 """
 
@@ -68,13 +70,30 @@ def read_csv(relative: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+CURATED_COLUMNS = {
+    "members.csv": ("iso3", "short_name"),
+    "labels.csv": ("table", "field", "reference_value", "value"),
+    "corrections.csv": ("table", "key", "field", "value", "source", "reason"),
+    "sdg_targets.csv": ("code", "in_paper", "label"),
+}
+"""Columns each fixed-format curated file must have (instruments.csv: the schema's, plus ref)."""
+
+
 def read_curated(name: str) -> list[dict[str, str]]:
     """Rows of a hand-curated file in data/curated/ ([] when an optional file is absent)."""
     path = CURATED / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        missing = [c for c in CURATED_COLUMNS.get(name, ()) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SystemExit(f"data/curated/{name}: column(s) missing: {', '.join(missing)}")
+        rows = list(reader)
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise SystemExit(f"data/curated/{name} line {number}: not as many values as columns")
+    return rows
 
 
 def members() -> list[str]:
@@ -364,10 +383,12 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
     """GLOTIP detected victims (total and by form, sex, age) with source problems flagged."""
     columns = SCHEMA.columns("detected_victims")
     ages = labels("detected_victims", "age")
+    (indicator,) = SCHEMA.vocabulary("victim_indicator")
+    all_forms = {f for f in SCHEMA.vocabulary("exploitation_form") if f != "Total"}
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
         for line, ref in enumerate(csv.DictReader(handle), start=2):
-            if ref["Indicator"] != "Detected trafficking victims":
+            if ref["Indicator"] != indicator:
                 continue
             if ref["Dimension"] not in ("Total", "by form of exploitation"):
                 continue
@@ -376,7 +397,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
                 {
                     "iso3": ref["Iso3_code"],
                     "year": int(ref["Year"]),
-                    "indicator": "Detected trafficking victims",
+                    "indicator": indicator,
                     "form": ref["Category"],
                     "sex": ref["Sex"],
                     "age": ages[ref["Age"]],
@@ -420,11 +441,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
             flags[id(totals[0])].append(
                 f"published forms sum to at least {low}, more than this total"
             )
-        elif high < total and set(distinct) == {
-            "Sexual exploitation",
-            "Forced labour",
-            "Other forms of exploitation",
-        }:
+        elif high < total and set(distinct) == all_forms:
             flags[id(totals[0])].append(
                 f"published forms sum to at most {high}, less than this total"
             )

@@ -143,3 +143,18 @@ def test_an_instrument_date_not_in_its_fact_is_refused(build):
     rewrite(build.CURATED / "instruments.csv", change)
     with pytest.raises(SystemExit, match="ACWC: 2010-04-08 not in recent_developments:D01"):
         build.BUILDERS["instruments"]()
+
+
+def test_a_curated_file_with_a_missing_column_stops_the_build(build):
+    path = build.CURATED / "members.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("short_name", "name", 1), "utf-8")
+    with pytest.raises(SystemExit, match="members.csv: column\\(s\\) missing: short_name"):
+        build.BUILDERS["members"]()
+
+
+def test_a_curated_row_with_too_few_values_stops_the_build(build):
+    path = build.CURATED / "corrections.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("tip_tiers,iso3=THA\n")
+    with pytest.raises(SystemExit, match="corrections.csv line \\d+: not as many values"):
+        build.BUILDERS["tip_tiers"]()

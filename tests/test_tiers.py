@@ -15,6 +15,7 @@ from fake_tables import make_tiers  # noqa: E402
 
 from asean_tip_course import evidence, explorer, schema, tiers, verdict  # noqa: E402
 from asean_tip_course.data import load  # noqa: E402
+from asean_tip_course.figures import PALETTE  # noqa: E402
 
 PACKAGE = Path(tiers.__file__).resolve().parent
 
@@ -46,8 +47,9 @@ def test_scores_rise_along_the_order():
     assert tiers.SCALE_TEXT == "1 = Tier 1 ... 4 = Tier 3; lower is better"
 
 
-def test_colours_are_distinct_and_labels_readable_on_them():
+def test_colours_are_distinct_from_the_one_palette_and_labels_readable_on_them():
     assert len(set(tiers.COLOURS.values())) == len(tiers.TIERS)
+    assert set(tiers.COLOURS.values()) <= set(PALETTE)
     for tier in tiers.TIERS:
         ratio = contrast(tiers.COLOURS[tier], tiers.TEXT_COLOURS[tier])
         assert ratio >= 4.5, f"{tier}: label contrast {ratio:.2f} < 4.5"
@@ -62,7 +64,7 @@ def test_labels_are_distinct_and_marks_do_not_clash():
 def test_the_low_tier_rule():
     assert [tiers.is_low(t) for t in tiers.TIERS] == [False, False, True, True]
     assert not tiers.is_low(None) and not tiers.is_low(pd.NA) and not tiers.is_low("")
-    assert set(tiers.LOW) <= set(tiers.TIERS)
+    assert set(tiers.LOW) <= set(tiers.TIERS) and tiers.WATCH_LIST in tiers.LOW
 
 
 def test_cell_labels():
