@@ -49,6 +49,7 @@ START_TIMEOUT_S = 120  # hub up; a student's server spawned, pulled and JupyterL
 EXERCISE = "exercises/student/ex01_background/ex01_background.ipynb"
 CHAPTER = "notebooks/01_background.ipynb"
 DELETED = "notebooks/05_conclusion.ipynb"
+NOTES = "notebooks/reading_notes.md"
 
 
 def _free_port() -> int:
@@ -105,8 +106,6 @@ def upstream(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def running_hub(hub_tools, upstream, tmp_path_factory):
     """The example hub on loopback, with three students and the local clone as the course."""
-    import psutil
-
     workdir = tmp_path_factory.mktemp("hub")
     port, hub_port, api_port = _free_port(), _free_port(), _free_port()
     env = {
@@ -138,23 +137,38 @@ def running_hub(hub_tools, upstream, tmp_path_factory):
             start_new_session=True,
         )
     running = Hub(f"http://127.0.0.1:{port}", workdir, process, log, upstream)
+    try:
+        _wait_for_hub(running)
+        started = time.monotonic()
+        yield running
+        print(f"hub ran the tests in {time.monotonic() - started:.0f} s")
+    finally:
+        _stop(process)
+
+
+def _wait_for_hub(running: Hub) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
-        if process.poll() is not None:
+        if running.process.poll() is not None:
             pytest.fail(f"JupyterHub exited early:\n{running.log_tail()}")
         try:
             with urllib.request.urlopen(f"{running.base}/hub/api/", timeout=5) as response:
                 assert "version" in json.loads(response.read())
-            break
+            return
         except (OSError, ValueError):
             if time.monotonic() > deadline:
-                process.terminate()
                 pytest.fail(f"JupyterHub did not answer within {START_TIMEOUT_S} s")
             time.sleep(0.5)
-    started = time.monotonic()
-    yield running
-    # Stop the hub (it stops the proxy and the students' servers), then anything left over.
-    leftovers = psutil.Process(process.pid).children(recursive=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the hub (it stops the proxy and the students' servers), then anything left over."""
+    import psutil
+
+    try:
+        leftovers = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        leftovers = []
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=30)
@@ -162,9 +176,10 @@ def running_hub(hub_tools, upstream, tmp_path_factory):
         process.kill()
         process.wait(timeout=10)
     for child in leftovers:
-        if child.is_running():
+        try:
             child.kill()
-    print(f"hub ran the tests in {time.monotonic() - started:.0f} s")
+        except psutil.NoSuchProcess:
+            pass
 
 
 def _open_course_link(browser, running: Hub, student: str):
@@ -174,12 +189,16 @@ def _open_course_link(browser, running: Hub, student: str):
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(link)
-    if "/hub/login" in page.url:
-        page.fill("input[name=username]", student)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("#login_submit")
+    assert "/hub/login" in page.url, f"the link did not ask {student} to log in ({page.url})"
+    _log_in(page, student, PASSWORD)
     _wait_for_start_notebook(page, running, student)
     return context, page
+
+
+def _log_in(page, student: str, password: str) -> None:
+    page.fill("input[name=username]", student)
+    page.fill("input[name=password]", password)
+    page.click("#login_submit")
 
 
 def _wait_for_start_notebook(page, running: Hub, student: str) -> None:
@@ -208,6 +227,20 @@ def _wait_for_start_notebook(page, running: Hub, student: str) -> None:
         pytest.fail(f"{student}'s start notebook was not ready (last state: {status})")
     tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").inner_text()
     assert Path(START_NOTEBOOK).name in tab, f"the open tab is {tab!r}, not the start notebook"
+
+
+def test_the_hub_refuses_a_wrong_password(browser, running_hub):
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(links.nbgitpuller_url(running_hub.base, repo=running_hub.repository))
+        _log_in(page, STUDENTS[0], PASSWORD + "-wrong")
+        page.wait_for_load_state()
+        assert "/hub/login" in page.url and "Invalid username or password" in page.inner_text(
+            "body"
+        )
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("student", STUDENTS)
@@ -262,11 +295,21 @@ def test_second_pull_keeps_the_students_edits_and_brings_the_upstream_change(bro
     # The student writes in the exercise's last cell and deletes a chapter by mistake.
     _append_to_cell(clone / EXERCISE, last, "\n\nMy answer: ASEAN's plan has no budget line.")
     (clone / DELETED).unlink()
+    # ... and keeps notes in a new file, where the instructor then adds a file of that name.
+    (clone / NOTES).write_text("My own notes.\n", encoding="utf-8")
+    (upstream / NOTES).write_text("Reading list for chapter 1.\n", encoding="utf-8")
+    _git("add", NOTES, cwd=upstream)
     # The instructor changes the same cell, the exercise's title cell and a chapter upstream.
     _append_to_cell(upstream / EXERCISE, last, "\n\nA hint added upstream.")
     _append_to_cell(upstream / EXERCISE, 0, "\n\n(Revised by the instructor.)")
     _append_to_cell(upstream / CHAPTER, 0, "\n\n(Revised by the instructor.)")
-    _git("commit", "--quiet", "-am", "Revise chapter 1 and its exercise", cwd=upstream)
+    _git(
+        "commit",
+        "--quiet",
+        "-am",
+        "Revise chapter 1 and its exercise, add a reading list",
+        cwd=upstream,
+    )
 
     context, page = _open_course_link(browser, running_hub, student)  # the second pull
     try:
@@ -280,6 +323,11 @@ def test_second_pull_keeps_the_students_edits_and_brings_the_upstream_change(bro
         assert "(Revised by the instructor.)" in _cell(clone / CHAPTER, 0)
         # A file the student deleted comes back as upstream has it.
         assert (clone / DELETED).read_bytes() == (upstream / DELETED).read_bytes()
+        # The student's file of the same name as a new upstream file is kept, renamed.
+        assert (clone / NOTES).read_text(encoding="utf-8") == "Reading list for chapter 1.\n"
+        stem, suffix = Path(NOTES).stem, Path(NOTES).suffix
+        kept = list((clone / NOTES).parent.glob(f"{stem}__*{suffix}"))
+        assert [f.read_text(encoding="utf-8") for f in kept] == ["My own notes.\n"]
         # Opening the server again (the hub's default URL) pulls and opens the start notebook.
         page.goto(f"{running_hub.base}/hub/")
         _wait_for_start_notebook(page, running_hub, student)
