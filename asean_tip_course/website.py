@@ -388,6 +388,52 @@ INSTRUCTOR_PAGES = {
 }
 
 
+def _question_groups(cells: list[dict]) -> list[tuple[str, list[dict]]]:
+    """``[(question name, cells)]`` between Otter Assign's BEGIN/END QUESTION raw cells."""
+    groups, current, name = [], None, ""
+    for cell in cells:
+        text = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
+            found = re.search(r"^name:\s*(\S+)", text, re.MULTILINE)
+            name, current = (found.group(1) if found else "?"), []
+        elif cell["cell_type"] == "raw" and text.startswith("# END QUESTION"):
+            if current is not None:
+                groups.append((name, current))
+            current = None
+        elif current is not None:
+            current.append(cell)
+    return groups
+
+
+def written_answer_rubrics() -> str:
+    """Each written question with its model answer and rubric, from the exercise sources
+    (the one place the rubrics are kept)."""
+    parts = []
+    for ch in manifest()["chapters"]:
+        if not ch.get("exercise"):
+            continue
+        source = REPO / ch["exercise"]
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        for name, group in _question_groups(cells):
+            answers = [
+                "".join(c["source"])
+                for c in group
+                if c["cell_type"] == "markdown" and "Rubric" in "".join(c["source"])
+            ]
+            if not answers:
+                continue
+            prompt = next(("".join(c["source"]) for c in group if c["cell_type"] == "markdown"), "")
+            parts += [
+                f"## {source.stem} {name}",
+                "",
+                "**The question.** " + prompt,
+                "",
+                *answers,
+                "",
+            ]
+    return "\n".join(parts)
+
+
 def instructor_pages() -> dict[str, str]:
     """Markdown of the instructors' pages, from exercises/README.md and the README."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
@@ -438,7 +484,9 @@ def instructor_pages() -> dict[str, str]:
             ]
         ),
         "rubrics": f"# {INSTRUCTOR_PAGES['rubrics'][0]}\n\n"
-        + "\n".join(fix(b) for b in bodies["rubrics"]),
+        + "\n".join(fix(b) for b in bodies["rubrics"])
+        + "\n"
+        + written_answer_rubrics(),
         "objectives": "\n".join(
             [
                 f"# {INSTRUCTOR_PAGES['objectives'][0]}",
