@@ -205,7 +205,8 @@ def runtimes_block() -> str:
             "",
             "- **the course's own environment** (`python3 course.py test`): Python 3.11 with the",
             "  newest releases `pyproject.toml` admits (pandas 3, ipywidgets 8, JupyterLab 4);",
-            f"- **Colab's runtime** (`tests/colab/job.py`): Python {python}, {versions},",
+            f"- **Colab's runtime** (`.venv/bin/python tests/colab/job.py`, run by `.ci/run`): "
+            f"Python {python}, {versions},",
             "  as Colab's published runtime list gives them. The list lives in",
             "  `.ci/colab-runtime.txt`; update it when Colab moves, then run",
             "  `python -m asean_tip_course.links --write`.",

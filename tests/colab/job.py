@@ -286,7 +286,16 @@ def content_folder():
     made = not CONTENT.exists()
     with LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        CONTENT.mkdir(exist_ok=True)
+        try:
+            CONTENT.mkdir(exist_ok=True)
+            shutil.rmtree(COURSE, ignore_errors=True)  # left by an interrupted run
+            COURSE.mkdir()
+            COURSE.rmdir()
+        except OSError as err:
+            raise SystemExit(
+                f"The Colab-like job works in {COURSE}, as Colab does, and cannot write there "
+                f"({err}). Run it as a user who may create {CONTENT}."
+            ) from err
         try:
             yield CONTENT
         finally:
