@@ -14,6 +14,10 @@ import subprocess
 import sys
 import tempfile
 from importlib import metadata
+from pathlib import Path
+
+RUNTIME_FILE = Path(__file__).resolve().parents[1] / ".ci" / "colab-runtime.txt"
+"""Colab's runtime as the Colab-like CI job pins it (README's tested runtimes come from it)."""
 
 OTTER = "otter-grader>=7.0,<8"
 KEEP = (
@@ -113,3 +117,16 @@ def install_otter() -> None:
             "the course's widgets may not draw. Restart the runtime and run the cells again."
         )
     print(f"Answer checker ready: otter-grader {installed('otter-grader')}, ipywidgets {after}.")
+
+
+def runtime(path: Path = RUNTIME_FILE) -> tuple[str, list[tuple[str, str]]]:
+    """Colab's runtime as the CI job pins it: ``("3.13", [("pandas", "2.2.3"), ...])``."""
+    python, pins = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = line.strip()
+        if text.startswith("# python:"):
+            python = text.split(":", 1)[1].strip()
+        elif text and not text.startswith("#"):
+            name, version = text.split("==")
+            pins.append((name.strip(), version.strip()))
+    return python, pins

@@ -54,9 +54,32 @@ EXTRA_TOOLS = ["pytest"]  # for the widget unit tests; not part of Colab's runti
 LOCK = Path(tempfile.gettempdir()) / "course-colab-job.lock"
 
 sys.path.insert(0, str(ROOT))
-from asean_tip_course.cited import is_marked, store_path  # noqa: E402
-from asean_tip_course.links import COLAB_RUNTIME as RUNTIME  # noqa: E402
-from asean_tip_course.links import colab_runtime, repository_url  # noqa: E402
+from asean_tip_course.colab import RUNTIME_FILE as RUNTIME  # noqa: E402
+from asean_tip_course.colab import runtime as colab_runtime  # noqa: E402
+
+CITED_TAG, CITED_MARKER = "nbval-check-output", "# NBVAL_CHECK_OUTPUT"
+
+
+def repository_url() -> str:
+    """The repository's public address (``[project.urls] Repository``), which the setup cell
+    clones."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return project["urls"]["Repository"].rstrip("/")
+
+
+def store_path() -> Path:
+    """The recorded cited outputs (as the course's cited-output tool keeps them)."""
+    return Path(os.environ.get("COURSE_CITED_OUTPUTS", ROOT / "tests" / "cited_outputs.json"))
+
+
+def is_marked(cell: dict) -> bool:
+    """A cell whose output the prose cites: its tag, or the marker line."""
+    source = "".join(cell.get("source", ""))
+    tags = cell.get("metadata", {}).get("tags", [])
+    return CITED_TAG in tags or any(line.strip() == CITED_MARKER for line in source.splitlines())
+
 
 # --------------------------------------------------------------------------- the runtime
 
@@ -267,7 +290,7 @@ def problems_in(nb: dict, cited: dict | None, builders: set[str]) -> list[str]:
             question = _first_argument(source) or ""
             if not any(f"{question} results" in _text(o) for o in reported):
                 found.append(f"{where}: grader.check shows no result")
-        if cited is not None and is_marked(source):
+        if cited is not None and is_marked(cell):
             expected = cited.get(cell.get("id"))
             if expected is None:
                 found.append(f"{where}: cited output not recorded in {store_path().name}")
