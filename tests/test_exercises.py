@@ -76,6 +76,12 @@ def built(tmp_path_factory):
     return of
 
 
+class Gradebook(dict):
+    """A gradebook's rows by submission, and (``.path``) where the CSV is."""
+
+    path: Path
+
+
 @pytest.fixture(scope="session")
 def gradebook(built, tmp_path_factory):
     """``gradebook(name)``: solution, blank and one-wrong submissions of set ``name`` graded
@@ -102,7 +108,8 @@ def gradebook(built, tmp_path_factory):
         out = subs / "gradebook.csv"
         grade(subs, out, autograders=made["autograders"], jobs=2)
         with out.open(newline="", encoding="utf-8") as f:
-            done[name] = {row["submission"]: row for row in csv.DictReader(f)}
+            done[name] = Gradebook({row["submission"]: row for row in csv.DictReader(f)})
+        done[name].path = out  # the class report and import files are written beside it
         return done[name]
 
     return of
@@ -495,23 +502,24 @@ def test_the_checker_shows_the_course_sentence_not_otters_text():
     assert _plain(crash) == CANNOT_READ
 
 
-def test_grade_writes_the_class_report_and_import_files(gradebook, built):
-    work = built["work"]
-    report = list(csv.DictReader((work / "gradebook_report.csv").open(encoding="utf-8")))
-    assert [(r["set"], r["question"]) for r in report] == [
-        (name, q.name) for name in SETS for q in questions(name)
-    ]
+@slow
+@pytest.mark.parametrize("name", SETS)
+def test_grade_writes_the_class_report_and_import_files(gradebook, name):
+    out = gradebook(name).path
+    beside = out.with_name
+    report = list(csv.DictReader(beside(out.stem + "_report.csv").open(encoding="utf-8")))
+    assert [(r["set"], r["question"]) for r in report] == [(name, q.name) for q in questions(name)]
     for r in report:
-        assert r["submissions"] == "3", r  # solution, blank and one wrong per set
+        assert r["submissions"] == "3", r  # solution, blank and one wrong
         if r["kind"] == "written":
             assert r["to_mark"] == "3" and r["share_full_marks"] == ""
         else:  # full marks in the solution, and in the wrong one except for its question
             wrong = WRONG[r["set"]][0] == r["question"]
             assert r["share_full_marks"] == ("0.33" if wrong else "0.67"), r
-    assert (work / "gradebook_report.png").read_bytes()[:4] == b"\x89PNG"
-    assert "# Class report" in (work / "gradebook_report.md").read_text(encoding="utf-8")
-    canvas = list(csv.reader((work / "gradebook_canvas.csv").open(encoding="utf-8")))
+    assert beside(out.stem + "_report.png").read_bytes()[:4] == b"\x89PNG"
+    assert "# Class report" in beside(out.stem + "_report.md").read_text(encoding="utf-8")
+    canvas = list(csv.reader(beside(out.stem + "_canvas.csv").open(encoding="utf-8")))
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     assert [row[0] for row in canvas[2:]] == ["blank", "solution", "wrong"]
-    moodle = list(csv.reader((work / "gradebook_moodle.csv").open(encoding="utf-8")))
+    moodle = list(csv.reader(beside(out.stem + "_moodle.csv").open(encoding="utf-8")))
     assert moodle[0][0] == "username" and len(moodle) == 4
