@@ -29,6 +29,14 @@ DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 PRECISIONS = ["day", "month", "year", "missing"]
 RATIFICATION_PRECISIONS = ["day", "month", "year", "on or before", "missing"]
+FORCED_CRIMINALITY_TOPICS = ("people held", "money", "crackdown", "ASEAN response")
+FORCED_CRIMINALITY_KINDS = (
+    "estimate",
+    "official figure",
+    "claim by a party",
+    "news report",
+    "document",
+)
 
 
 class DataError(Exception):
@@ -192,7 +200,7 @@ TABLES: dict[str, Table] = {
             _c(
                 "evidence",
                 required=True,
-                allowed=("dataset", "page", "inferred", "missing", "not rated"),
+                allowed=("dataset", "page", "regional summary", "inferred", "missing", "not rated"),
             ),
             _c("source_id", required=True),
             _c("source_url"),
@@ -257,6 +265,28 @@ TABLES: dict[str, Table] = {
             _c("source_id", required=True),
         ),
         ("code",),
+        SOURCE_FK,
+    ),
+    "forced_criminality": Table(
+        (
+            _c("item_id", required=True),
+            _c("topic", required=True, allowed=FORCED_CRIMINALITY_TOPICS),
+            _c("fact", required=True),
+            _c("value", "float"),
+            _c("value_high", "float"),
+            _c("unit", required=True),
+            _c("place", required=True),
+            _c("date", "date"),
+            _c("date_precision", required=True, allowed=PRECISIONS),
+            _c("counted_by", required=True),
+            _c("kind", required=True, allowed=FORCED_CRIMINALITY_KINDS),
+            _c("confidence", required=True, allowed=("high", "medium", "low")),
+            _c("caveat"),
+            _c("reference_fact", required=True),
+            _c("source_id", required=True),
+            _c("source_url", required=True),
+        ),
+        ("item_id",),
         SOURCE_FK,
     ),
     "glossary": Table(

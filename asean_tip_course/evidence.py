@@ -39,9 +39,12 @@ VICTIMS_INDICATOR = "Detected trafficking victims"
 
 TIP_SOURCE = (
     "US Department of State, Trafficking in Persons Report (tiers as compiled in data/tip_tiers.csv: "
-    "2001-2015 research dataset, 2016-2024 from report pages; * = inferred, ? = not found, "
-    "NR = not rated). A tier rates government effort, not the amount of trafficking."
+    "2001-2015 research dataset, 2016-2025 from report and news pages; * = inferred, "
+    "~ = known only from a regional news summary, ? = not found, NR = not rated). "
+    "A tier rates government effort, not the amount of trafficking."
 )
+MARKS = {"inferred": "*", "regional summary": "~"}
+"""The suffix a chart cell or a list adds to a tier that is not read from a country page."""
 GLOTIP_SOURCE = (
     "UNODC, Global Report on Trafficking in Persons database (export of 14 April 2025). "
     "Counts of victims detected by authorities, not the number of victims; '<5' is UNODC's "
@@ -152,67 +155,6 @@ def members_ever_on(tiers: pd.DataFrame, tier: str = "Tier 1") -> dict[str, list
     for code, year in zip(rows["iso3"].astype(str), rows["report_year"], strict=True):
         out.setdefault(code, []).append(int(year))
     return {code: sorted(years) for code, years in sorted(out.items())}
-
-
-def placements_before_after(tiers: pd.DataFrame, year: int = 2017) -> pd.DataFrame:
-    """Count each member's placements per tier before ``year`` and from ``year`` on.
-
-    One row per member and period; columns: the four tiers, ``no placement`` (missing or
-    not rated) and ``years``. Tiers are ordered categories, so they are counted, not averaged.
-    """
-    y = _as_year(year)
-    if y is None:
-        raise ValueError(f"The dividing year must be a whole number such as 2017, not {year!r}.")
-    if tiers is None or len(tiers) == 0:
-        return pd.DataFrame(columns=["iso3", "period", *TIERS, "no placement", "years"])
-    years = pd.to_numeric(tiers["report_year"], errors="coerce")
-    first, last = int(years.min()), int(years.max())
-    if not first < y <= last:
-        raise ValueError(
-            f"Choose a dividing year after {first} and up to {last} (you gave {year})."
-        )
-    before, after = f"{first}-{y - 1}", f"{y}-{last}"
-    frame = pd.DataFrame(
-        {
-            "iso3": tiers["iso3"].astype(str).to_numpy(),
-            "period": [before if v < y else after for v in years],
-            "tier": [_text(t) or "no placement" for t in tiers["tier"]],
-        }
-    )
-    counts = pd.crosstab([frame["iso3"], frame["period"]], frame["tier"])
-    for col in [*TIERS, "no placement"]:
-        if col not in counts.columns:
-            counts[col] = 0
-    counts = counts[[*TIERS, "no placement"]]
-    counts["years"] = counts.sum(axis=1)
-    counts.columns.name = None
-    return counts.reset_index().sort_values(["iso3", "period"], ignore_index=True)
-
-
-def low_tier_share(table: pd.DataFrame) -> pd.DataFrame:
-    """From ``placements_before_after``: share of *rated* years on Watch List or Tier 3, per period."""
-    rated = table[TIERS].sum(axis=1)
-    low = table["Tier 2 Watch List"] + table["Tier 3"]
-    out = table[["iso3", "period"]].copy()
-    out["rated years"] = rated
-    out["Watch List or Tier 3"] = low
-    out["share"] = (low / rated.where(rated > 0)).round(2)
-    return out.pivot(index="iso3", columns="period", values="share")
-
-
-def change_summary(shares: pd.DataFrame) -> str:
-    """Count members whose share of low placements fell, rose or stayed the same (``low_tier_share``)."""
-    before, after = shares.columns[0], shares.columns[-1]
-    diff = (shares[after] - shares[before]).dropna()
-    fell = sorted(diff[diff < 0].index)
-    rose = sorted(diff[diff > 0].index)
-    same = sorted(diff[diff == 0].index)
-    return (
-        f"Share of rated years on the Watch List or Tier 3, {before} vs {after}:\n"
-        f"  lower after:  {len(fell)} ({', '.join(fell)})\n"
-        f"  higher after: {len(rose)} ({', '.join(rose)})\n"
-        f"  unchanged:    {len(same)} ({', '.join(same)})"
-    )
 
 
 # --------------------------------------------------------------------------------------
@@ -533,7 +475,7 @@ def plot_tier_history(
         i, j = row_of[code], col_of[int(year)]
         if tier in TIER_COLOURS:
             grid[i, j] = TIERS.index(tier)
-            labels[i][j] = TIER_SHORT[tier] + ("*" if evidence == "inferred" else "")
+            labels[i][j] = TIER_SHORT[tier] + MARKS.get(evidence, "")
         else:
             missing.append(Rectangle((j, i), 1, 1))
             labels[i][j] = "NR" if evidence == "not rated" else "?"
@@ -541,7 +483,7 @@ def plot_tier_history(
     for i, row in enumerate(labels):
         for j, text in enumerate(row):
             if text:
-                colour = text_colour.get(text.rstrip("*"), "#333333")
+                colour = text_colour.get(text.rstrip("*~"), "#333333")
                 _cell_label(
                     ax,
                     j + 0.5,

@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
 
-MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]
-REPORT_YEARS = range(2001, 2025)
+MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"]
+REPORT_YEARS = range(2001, 2026)
+RECENT_FILE = "recent_developments/facts.csv"
 
 HEISS_URL = (
     "https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/blob/"
@@ -43,6 +44,7 @@ SHORT_NAMES = {
     "PHL": "Philippines",
     "SGP": "Singapore",
     "THA": "Thailand",
+    "TLS": "Timor-Leste",
     "VNM": "Viet Nam",
 }
 
@@ -52,6 +54,11 @@ def read_csv(relative: str) -> list[dict[str, str]]:
     path = REFERENCE / relative
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def recent_facts() -> dict[str, dict[str, str]]:
+    """The rows of ``recent_developments/facts.csv`` by fact id (A01, H04, ...)."""
+    return {r["fact_id"]: r for r in read_csv(RECENT_FILE)}
 
 
 def to_csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
@@ -100,6 +107,21 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
                 "source_id": "asean_japan_centre",
             }
         )
+    admission = recent_facts()["A01"]
+    rows.append(
+        {
+            "iso3": "TLS",
+            "iso2": "TL",
+            "name": "Timor-Leste",
+            "short_name": SHORT_NAMES["TLS"],
+            "accession_date": admission["value"],
+            "accession_precision": "day",
+            "accession_note": "admitted as the 11th member at the 47th ASEAN Summit (Kuala Lumpur); "
+            "medium confidence: a news agency quoting an ASEAN statement, the asean.org "
+            "original not retrieved (reference fact A01). Source page: " + admission["url"],
+            "source_id": "recent_pages",
+        }
+    )
     rows.sort(key=lambda r: MEMBERS.index(r["iso3"]))
     return columns, rows
 
@@ -497,7 +519,8 @@ EVIDENCE = {
 
 
 def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
-    """240 member x report-year rows from the merged 2001-2024 reference table."""
+    """275 member x report-year rows: the merged 2001-2024 reference table for the ten,
+    Timor-Leste from the Heiss/Cho dataset and recent facts, report year 2025 for all eleven."""
     columns = ["iso3", "report_year", "tier", "evidence", "source_id", "source_url", "note"]
     rows = []
     for ref in read_csv("tip_tiers_2016_2024_compiled/tip_tiers_asean_2001_2024_merged.csv"):
@@ -525,13 +548,120 @@ def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
                 "note": note,
             }
         )
+    rows += _timor_leste_tiers() + _tiers_2025()
     rows.sort(key=lambda r: (MEMBERS.index(str(r["iso3"])), r["report_year"]))
     return columns, rows
 
 
+# Timor-Leste, report years 2016-2024: the reference fact that gives each placement.
+TLS_TIER_FACTS = {
+    2016: "A11",
+    2017: "A12",
+    2018: "A13",
+    2019: "A14",
+    2020: "A15",
+    2021: "A16",
+    2022: "A17",
+    2023: "A18",
+    2024: "A19",
+}
+
+# Report year 2025, one fact per member, and how the value is known. "regional summary":
+# only a news summary of the whole region (fact H04, citing the US Embassy in Manila); the
+# State Department's 2025 country narratives were not retrieved (reference SOURCE.md, caveat 4).
+TIER_2025_FACTS = {
+    "BRN": ("H12", "page"),
+    "KHM": ("H13", "page"),
+    "IDN": ("H09", "regional summary"),
+    "LAO": ("H14", "page"),
+    "MYS": ("H07", "page"),
+    "MMR": ("H15", "regional summary"),
+    "PHL": ("H05", "page"),
+    "SGP": ("H06", "regional summary"),
+    "THA": ("H08", "page"),
+    "TLS": ("H11", "regional summary"),
+    "VNM": ("H10", "regional summary"),
+}
+
+
+def _recent_tier_row(iso3: str, year: int, fact: dict[str, str], evidence: str) -> dict:
+    """One tip_tiers row from a recent-developments fact (value, address, confidence)."""
+    tier = fact["value"].replace(" (inferred)", "")
+    if fact["fact"].startswith("MISSING"):
+        tier, evidence = "", "missing"
+    publisher = fact["source_publisher"].replace(" (", ", ").replace(")", "")
+    note = f"reference fact {fact['fact_id']} ({fact['confidence']} confidence; {publisher})"
+    url = fact["url"]
+    if evidence == "missing":
+        note = f"no page found (reference fact {fact['fact_id']})"
+    elif evidence == "inferred":
+        note += "; inferred from the next report's 'remained on Tier 2'"
+    elif evidence == "regional summary" and iso3 == "MMR":
+        # The tier is stated only in the regional summary (H04); H15 names Myanmar among the
+        # countries with a state 'pattern or practice' of trafficking.
+        url = recent_facts()["H04"]["url"]
+        note = (
+            "reference facts H04 and H15 (medium confidence): the tier is stated in a regional "
+            "news summary citing the US Embassy in Manila; CamboJA News names Myanmar among "
+            "the countries with a state 'pattern or practice' of trafficking"
+        )
+    elif evidence == "regional summary":
+        note += "; only a regional news summary, no country narrative retrieved"
+    return {
+        "iso3": iso3,
+        "report_year": year,
+        "tier": tier,
+        "evidence": evidence,
+        "source_id": "recent_pages",
+        "source_url": url,
+        "note": note,
+    }
+
+
+def _timor_leste_tiers() -> list[dict[str, object]]:
+    """Timor-Leste 2001-2024: the Heiss/Cho dataset to 2015, then the recent-developments facts."""
+    rows = []
+    for ref in read_csv("tip_tiers_heiss_kelley/tip_tiers_orig_ALL.csv"):
+        year = int(ref["year"])
+        if ref["iso"] != "TLS" or not 2001 <= year <= 2015:
+            continue
+        tier = ref["tier"].strip().replace("Watchlist", "Tier 2 Watch List")
+        rated = tier not in ("", "NA")
+        rows.append(
+            {
+                "iso3": "TLS",
+                "report_year": year,
+                "tier": tier if rated else "",
+                "evidence": "dataset" if rated else "not rated",
+                "source_id": "heiss_cho_tiers",
+                "source_url": HEISS_URL,
+                "note": ""
+                if rated
+                else "NA in the Heiss/Cho dataset: not rated or not in that year's report",
+            }
+        )
+    facts = recent_facts()
+    if facts["A10"]["value"] != next(r["tier"] for r in rows if r["report_year"] == 2015):
+        raise SystemExit("Timor-Leste 2015: the Heiss/Cho dataset and fact A10 disagree")
+    for year, fact_id in TLS_TIER_FACTS.items():
+        fact = facts[fact_id]
+        evidence = "inferred" if "(inferred)" in fact["value"] else "page"
+        rows.append(_recent_tier_row("TLS", year, fact, evidence))
+    return rows
+
+
+def _tiers_2025() -> list[dict[str, object]]:
+    """Report year 2025 for every member (fact ids in TIER_2025_FACTS)."""
+    facts = recent_facts()
+    return [
+        _recent_tier_row(iso3, 2025, facts[fact_id], evidence)
+        for iso3, (fact_id, evidence) in TIER_2025_FACTS.items()
+    ]
+
+
 # --------------------------------------------------------------------- ratifications
 def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
-    """ACTIP and UN TIP Protocol: one row per member and treaty (20 rows)."""
+    """ACTIP and UN TIP Protocol: one row per member and treaty (22 rows)."""
     columns = [
         "iso3",
         "instrument_id",
@@ -635,8 +765,39 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
                     note="no page found; check the UN Treaty Collection (XVIII-12-a)",
                 )
         rows.append(row)
+    rows += _timor_leste_ratifications()
     rows.sort(key=lambda r: (MEMBERS.index(str(r["iso3"])), str(r["instrument_id"])))
     return columns, rows
+
+
+def _timor_leste_ratifications() -> list[dict[str, object]]:
+    """Timor-Leste: ACTIP status not found (A09); UN TIP Protocol accession in 2009 (A05, A06)."""
+    facts = recent_facts()
+    protocol, month = facts["A05"], facts["A06"]
+    return [
+        {
+            "iso3": "TLS",
+            "instrument_id": "ACTIP",
+            "action": "ratification (deposit)",
+            "date": "",
+            "date_precision": "missing",
+            "source_id": "recent_pages",
+            "source_url": "",
+            "note": "missing: Timor-Leste's ACTIP status and any date were not found (reference "
+            "fact A09); it joined ASEAN on 2025-10-26",
+        },
+        {
+            "iso3": "TLS",
+            "instrument_id": "TIP_PROTOCOL",
+            "action": "accession",
+            "date": protocol["value"],
+            "date_precision": "year",
+            "source_id": "recent_pages",
+            "source_url": protocol["url"],
+            "note": "year only, from the Government of Timor-Leste (high confidence, fact A05); an "
+            f"encyclopedia page gives {month['value']} and says 'ratified' (low confidence, fact A06)",
+        },
+    ]
 
 
 # ------------------------------------------------------------------ detected_victims
@@ -742,7 +903,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
 
 # ----------------------------------------------------------------- slavery_estimates
 def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
-    """Walk Free Global Slavery Index 2023 estimates for the ten members."""
+    """Walk Free Global Slavery Index 2023 estimates for the eleven members."""
     columns = [
         "iso3",
         "edition",
@@ -776,6 +937,26 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
                 "note": note,
             }
         )
+    verbatim = {
+        r["Country "].strip(): r for r in read_csv("gsi_2023/Global_Slavery_Index_2023.csv")
+    }
+    ref = verbatim["Timor-Leste"]
+    rows.append(
+        {
+            "iso3": "TLS",
+            "edition": 2023,
+            "reference_year": 2021,
+            "prevalence_per_1000": ref[
+                "Estimated prevalence of modern slavery per 1,000 population"
+            ].strip(),
+            "estimated_number": ref["Estimated number of people in modern slavery"]
+            .strip()
+            .replace(",", ""),
+            "population": ref["Population"].strip().replace(",", ""),
+            "source_id": "walkfree_gsi2023",
+            "note": caveat + " (Timor-Leste read from the full GSI 2023 table)",
+        }
+    )
     rows.sort(key=lambda r: MEMBERS.index(str(r["iso3"])))
     return columns, rows
 

@@ -84,8 +84,8 @@ RESOURCES = [
     {
         "name": "members",
         "title": "ASEAN members",
-        "description": "The ten ASEAN members covered by the course, with ISO codes and "
-        "accession dates.",
+        "description": "The eleven ASEAN members (Timor-Leste since 26 October 2025), with ISO "
+        "codes and accession dates.",
         "fields": [
             ISO3_FIELD,
             f("iso2", description="ISO 3166-1 alpha-2 code.", required=True, pattern=r"^[A-Z]{2}$"),
@@ -252,8 +252,8 @@ RESOURCES = [
     },
     {
         "name": "tip_tiers",
-        "title": "US TIP Report tier placements, 2001-2024",
-        "description": "One row per member and report year (10 x 24 = 240 rows). Tiers rate a "
+        "title": "US TIP Report tier placements, 2001-2025",
+        "description": "One row per member and report year (11 x 25 = 275 rows). Tiers rate a "
         "government's efforts against US minimum standards, not the size of the problem.",
         "fields": [
             ISO3_FIELD,
@@ -263,7 +263,7 @@ RESOURCES = [
                 "Year of the TIP Report (released around June).",
                 required=True,
                 minimum=2001,
-                maximum=2024,
+                maximum=2025,
                 unit="year",
             ),  # fmt: skip
             f(
@@ -274,11 +274,12 @@ RESOURCES = [
             ),  # fmt: skip
             f(
                 "evidence",
-                description="dataset = Heiss/Cho research data; page = a page states "
-                "it; inferred = deduced from another year's page; missing = not found; not rated "
-                "= not in that year's report.",
+                description="dataset = Heiss/Cho research data; page = a page about that "
+                "country states it; regional summary = only a news summary of the whole region "
+                "states it (weaker); inferred = deduced from another year's page; missing = not "
+                "found; not rated = not in that year's report.",
                 required=True,
-                enum=["dataset", "page", "inferred", "missing", "not rated"],
+                enum=["dataset", "page", "regional summary", "inferred", "missing", "not rated"],
             ),  # fmt: skip
             SOURCE,
             f("source_url", description="Address of the dataset file or page."),
@@ -290,7 +291,7 @@ RESOURCES = [
     {
         "name": "ratifications",
         "title": "Ratifications of ACTIP and the UN TIP Protocol",
-        "description": "One row per member and treaty (20 rows). Missing dates stay empty.",
+        "description": "One row per member and treaty (22 rows). Missing dates stay empty.",
         "fields": [
             ISO3_FIELD,
             f(
@@ -463,6 +464,57 @@ RESOURCES = [
         "foreignKeys": [SOURCE_FK],
     },
     {
+        "name": "forced_criminality",
+        "title": "Trafficking into forced criminality (scam compounds), 2023-2025",
+        "description": "Published estimates, counts and claims about people trafficked into "
+        "online scam operations, the money involved, the 2025 crackdowns and ASEAN's 2023 "
+        "declaration. Estimates stay estimates; numbers that disagree are kept side by side.",
+        "fields": [
+            f("item_id", description="Short identifier.", required=True, unique=True),
+            f(
+                "topic",
+                description="What the row is about.",
+                required=True,
+                enum=["people held", "money", "crackdown", "ASEAN response"],
+            ),  # fmt: skip
+            f("fact", description="The course's paraphrase of the source.", required=True),
+            f("value", "number", "The number (the lower end of a range); empty when none."),
+            f("value_high", "number", "Upper end of a range; empty when not a range."),
+            f(
+                "unit",
+                description="What value counts (people, billion USD a year, date).",
+                required=True,
+            ),  # fmt: skip
+            f("place", description="Where the number applies.", required=True),
+            date("date", "When the source published or dated the fact."),
+            f("date_precision", description="How exact date is.", required=True, enum=PRECISION),
+            f("counted_by", description="Who produced the number or statement.", required=True),
+            f(
+                "kind",
+                description="estimate, official figure, claim by a party (with an interest in "
+                "it), news report, or document.",
+                required=True,
+                enum=["estimate", "official figure", "claim by a party", "news report", "document"],
+            ),  # fmt: skip
+            f(
+                "confidence",
+                description="Confidence given by the reference material.",
+                required=True,
+                enum=["high", "medium", "low"],
+            ),  # fmt: skip
+            f("caveat", description="The publisher's caveat and disagreements."),
+            f(
+                "reference_fact",
+                description="fact_id in ../shared/reference/recent_developments/facts.csv.",
+                required=True,
+            ),  # fmt: skip
+            SOURCE,
+            f("source_url", description="Address of the page.", required=True),
+        ],
+        "primaryKey": ["item_id"],
+        "foreignKeys": [SOURCE_FK],
+    },
+    {
         "name": "glossary",
         "title": "Glossary",
         "description": "Terms of the five chapters with Indonesian equivalents and short "
@@ -492,12 +544,13 @@ RESOURCES = [
 # Sources each resource draws on (package-level sources are listed from sources.csv).
 RESOURCE_SOURCES = {
     "sources": ["paper"],
-    "members": ["asean_japan_centre"],
+    "members": ["asean_japan_centre", "recent_pages"],
     "instruments": ["instrument_pages", "paper"],
     "measures": ["paper"],
     "paper_claims": ["paper"],
-    "tip_tiers": ["heiss_cho_tiers", "tip_pages", "us_tip_report"],
-    "ratifications": ["treaty_pages"],
+    "tip_tiers": ["heiss_cho_tiers", "tip_pages", "recent_pages", "us_tip_report"],
+    "ratifications": ["treaty_pages", "recent_pages"],
+    "forced_criminality": ["ohchr_scam_2023", "unodc_scam_reports", "recent_pages"],
     "detected_victims": ["unodc_glotip"],
     "slavery_estimates": ["walkfree_gsi2023"],
     "sdg_targets": ["sdg_framework"],
@@ -553,7 +606,7 @@ def main() -> None:
         "name": "asean-tip-course-data",
         "title": "Countering human trafficking in Southeast Asia: course data",
         "description": "Tables behind the course: the paper's measures and claims, TIP tier "
-        "placements 2001-2024, ratifications, UNODC detected victims, Global Slavery Index "
+        "placements 2001-2025, ratifications, UNODC detected victims, Global Slavery Index "
         "2023 estimates, SDG targets and a glossary. Aggregated, published figures only. "
         "See README.md for a data card per table.",
         "version": "1.0.0",

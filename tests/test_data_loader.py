@@ -24,6 +24,7 @@ CONTRACT_TABLES = {
     "detected_victims",
     "slavery_estimates",
     "sdg_targets",
+    "forced_criminality",
     "glossary",
 }
 

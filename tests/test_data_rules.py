@@ -9,8 +9,8 @@ import pytest
 from asean_tip_course.data import TIERS, list_tables, load
 
 REPO = Path(__file__).resolve().parents[1]
-MEMBERS = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"}
-YEARS = range(2001, 2025)
+MEMBERS = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"}
+YEARS = range(2001, 2026)
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +46,14 @@ def test_detected_victims_are_aggregates(victims):
     assert (victims["indicator"] == "Detected trafficking victims").all()
 
 
-def test_members_are_the_ten():
-    members = load("members")
-    assert set(members["iso3"]) == MEMBERS
+def test_members_are_the_eleven():
+    members = load("members").set_index("iso3")
+    assert set(members.index) == MEMBERS
     assert members["accession_date"].notna().all()
+    # Timor-Leste joined last, on 26 October 2025 (reference fact A01, medium confidence).
+    assert members["accession_date"].idxmax() == "TLS"
+    assert members.loc["TLS", "accession_date"] == pd.Timestamp("2025-10-26")
+    assert "medium confidence" in members.loc["TLS", "accession_note"]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,7 @@ def test_tiers_are_in_the_ordered_set(tiers):
 
 
 def test_every_member_every_year_once(tiers):
-    assert len(tiers) == 240
+    assert len(tiers) == 275
     cells = set(zip(tiers["iso3"], tiers["report_year"], strict=True))
     assert cells == {(m, y) for m in MEMBERS for y in YEARS}
 
@@ -101,8 +105,28 @@ def test_dataset_rows_are_2001_to_2015(tiers):
 
 
 def test_page_evidence_carries_an_address(tiers):
-    pages = tiers[tiers["evidence"] == "page"]
+    pages = tiers[tiers["evidence"].isin(["page", "regional summary"])]
     assert pages["source_url"].str.startswith("http").all()
+
+
+def test_regional_summary_rows_say_so(tiers):
+    # A regional news summary is weaker than a country page: the note says which it is and
+    # the reference's confidence, and only the 2025 report rests on one.
+    summary = tiers[tiers["evidence"] == "regional summary"]
+    assert set(summary["report_year"]) == {2025}
+    assert set(summary["iso3"]) == {"IDN", "MMR", "SGP", "TLS", "VNM"}
+    assert summary["note"].str.contains("regional news summary").all()
+    assert summary["note"].str.contains("confidence").all()
+
+
+def test_every_member_has_a_2025_row_and_timor_leste_a_short_record(tiers):
+    latest = tiers[tiers["report_year"] == 2025]
+    assert set(latest["iso3"]) == MEMBERS
+    assert latest["tier"].notna().all()
+    tls = tiers[tiers["iso3"] == "TLS"].set_index("report_year")
+    assert tls.loc[2011, "evidence"] == "not rated"  # first rated in the 2012 report
+    assert tls.loc[2024, "evidence"] == "missing"  # searched, not found (fact A19)
+    assert tls.loc[2016, "evidence"] == "inferred"
 
 
 def test_inferred_without_address_is_explained(tiers):
@@ -114,7 +138,7 @@ def test_inferred_without_address_is_explained(tiers):
 # ---------------------------------------------------------------------------- ratifications
 def test_ratifications_one_row_per_member_and_treaty():
     rat = load("ratifications")
-    assert len(rat) == 20
+    assert len(rat) == 22
     pairs = set(zip(rat["iso3"], rat["instrument_id"], strict=True))
     assert pairs == {(m, t) for m in MEMBERS for t in ("ACTIP", "TIP_PROTOCOL")}
 
@@ -284,7 +308,7 @@ def test_years_in_range(victims):
 
 
 # ------------------------------------------------------------------------ slavery estimates
-def test_slavery_estimates_for_all_members_brunei_empty():
+def test_slavery_estimates_for_all_members_brunei_empty():  # Timor-Leste estimated
     gsi = load("slavery_estimates").set_index("iso3")
     assert set(gsi.index) == MEMBERS
     assert pd.isna(gsi.loc["BRN", "prevalence_per_1000"])
