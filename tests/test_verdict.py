@@ -1,6 +1,5 @@
 """Tests for the chapter 5 verdict logic (asean_tip_course.verdict)."""
 
-import math
 
 import pandas as pd
 import pytest
