@@ -299,22 +299,17 @@ SELECTION_TYPES = (
 
 
 def unwrap_widget(obj):
-    """The ipywidgets widget inside ``obj``: a widget, a ``display.WithFallback``, an object
-    with a ``widget()`` method (e.g. ``quiz.MultipleChoice``) or a tuple holding one."""
+    """The ipywidgets widget a builder returned: ``obj.widget`` of a ``display.CourseWidget``
+    (or ``obj`` itself if it is a widget)."""
     import ipywidgets as w
 
+    from asean_tip_course.display import CourseWidget
+
+    if isinstance(obj, CourseWidget):
+        obj = obj.widget
     if isinstance(obj, w.Widget):
         return obj
-    if isinstance(obj, tuple | list):  # e.g. a builder returning (widget, fallback_text)
-        for item in obj:
-            with contextlib.suppress(TypeError):
-                return unwrap_widget(item)
-    inner = getattr(obj, "widget", None)
-    if isinstance(inner, w.Widget):
-        return inner
-    if callable(inner):
-        return unwrap_widget(inner())
-    raise TypeError(f"{type(obj).__name__} is not a widget and has no widget() method.")
+    raise TypeError(f"{type(obj).__name__} is not a course widget (display.CourseWidget).")
 
 
 def walk_widgets(root) -> Iterator:
@@ -394,21 +389,6 @@ def _data(*names: str) -> list:
     return [load(n) for n in names]
 
 
-def _shown(builder: Callable, *args, **kwargs):
-    """Call a builder that displays its widget with ``display.show`` (and may return None);
-    return what it showed, or what it returned if it showed nothing."""
-    from asean_tip_course import display
-
-    shown = []
-    original = display.show
-    display.show = lambda widget, fallback_text: shown.append(widget)
-    try:
-        returned = builder(*args, **kwargs)
-    finally:
-        display.show = original
-    return shown[0] if shown else returned
-
-
 def _quiz(m):
     return m.MultipleChoice(
         question="Benchmark question: which option is right?",
@@ -421,7 +401,7 @@ def _quiz(m):
 @dataclass(frozen=True)
 class WidgetCase:
     """How to build one widget: its module (in the package) and a function of that module
-    returning the widget (or ``(widget, fallback)``, or showing it with ``display.show``)."""
+    returning the ``display.CourseWidget`` every builder returns."""
 
     module: str
     build: Callable
@@ -442,18 +422,15 @@ WIDGETS: dict[str, WidgetCase] = {
     ),
     "explorer.country_explorer": WidgetCase(
         "explorer",
-        lambda m: _shown(
-            m.country_explorer,
-            *_data(
-                "tip_tiers", "detected_victims", "ratifications", "slavery_estimates", "members"
-            ),
+        lambda m: m.country_explorer(
+            *_data("tip_tiers", "detected_victims", "ratifications", "slavery_estimates", "members")
         ),
     ),
     "verdict.verdict_explorer": WidgetCase(
         "verdict", lambda m: m.verdict_explorer(*_data("tip_tiers", "members"))
     ),
-    "glossary.glossary_search": WidgetCase("glossary", lambda m: _shown(m.glossary_search)),
-    "course_map.chapter_picker": WidgetCase("course_map", lambda m: _shown(m.chapter_picker)),
+    "glossary.glossary_search": WidgetCase("glossary", lambda m: m.glossary_search()),
+    "course_map.chapter_picker": WidgetCase("course_map", lambda m: m.chapter_picker()),
     "quiz.MultipleChoice": WidgetCase("quiz", _quiz),
 }
 

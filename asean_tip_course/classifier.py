@@ -193,6 +193,8 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     """One dropdown per measure, grouped by instrument, a Compare button and the feedback."""
     import ipywidgets as w
 
+    from asean_tip_course.display import CourseWidget
+
     names = names or {}
     measures = measures.sort_values(["year", "instrument_id", "number"], kind="stable")
     course = dict(zip(measures["measure_id"], measures["category"], strict=False))
@@ -203,7 +205,12 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     }
     dropdowns: dict[str, w.Dropdown] = {}
     groups = []
+    listing = [f"Sort each measure into one of: {', '.join(CATEGORIES)}."]
     for instrument_id, group in measures.groupby("instrument_id", sort=False):
+        listing.append(
+            f"\n{names.get(instrument_id, instrument_id)} ({int(group['year'].iloc[0])})"
+        )
+        listing += [f"  Measure {row.number}: {row.text}" for row in group.itertuples()]
         rows = [
             w.HTML(
                 f"<h4>{html.escape(names.get(instrument_id, instrument_id))} "
@@ -260,7 +267,14 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     button.on_click(on_compare)
     box = w.VBox([*groups, button, feedback, table])
     box.add_class("course-widget")
-    return box
+    return CourseWidget(
+        box,
+        "\n".join(listing),
+        about=(
+            "Choose an area for each measure and press Compare to see where your sorting "
+            "agrees with the course's reading."
+        ),
+    )
 
 
 def _leaders(row) -> str:

@@ -104,7 +104,7 @@ def chapter_picker():
     """A dropdown of chapters; shows the chosen chapter's questions and objectives."""
     import ipywidgets as w
 
-    from asean_tip_course.display import show
+    from asean_tip_course.display import CourseWidget
 
     found = chapters()
     by_label = {c.label: c for c in found}
@@ -122,7 +122,12 @@ def chapter_picker():
     picker.observe(update, names="value")
     box = w.VBox([picker, out])
     box.add_class("course-widget")
-    show(box, "\n\n".join(chapter_text(c) for c in found))
+    return CourseWidget(
+        box,
+        "\n\n".join(chapter_text(c) for c in found),
+        about="Pick a chapter from the menu to see the questions it answers and its objectives.",
+        fallback_html="".join(chapter_html(c) for c in found) or chapter_html(None),
+    )
 
 
 def learning_path_markdown(relative_to: str = "") -> str:

@@ -8,6 +8,7 @@ was used. ``assess_case`` is the plain logic; ``definition_checker`` wires widge
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 NONE = "none"
@@ -259,8 +260,6 @@ def scenario_text(scenario: Scenario) -> str:
 
 
 def _as_html(assessment: Assessment) -> str:
-    import html
-
     if assessment.problems:
         head = "<b>Cannot judge this case yet:</b>"
         items = assessment.problems
@@ -275,8 +274,10 @@ def _as_html(assessment: Assessment) -> str:
 
 
 def definition_checker(start: int = 0):
-    """Build the checker widget, pre-filled with prepared scenario number ``start``."""
+    """The checker widget, pre-filled with prepared scenario number ``start``."""
     import ipywidgets as w
+
+    from asean_tip_course.display import CourseWidget
 
     wide = {"description_width": "160px"}
     layout = w.Layout(width="560px")
@@ -351,7 +352,16 @@ def definition_checker(start: int = 0):
         [scenario, story, act, means, purpose, w.HBox([age, age_unknown]), consent, result]
     )
     box.add_class("course-widget")
-    return box
+    return CourseWidget(
+        box,
+        scenario_text(SCENARIOS[start]),
+        about=(
+            "Load another prepared case, or describe your own with the menus, and see at once "
+            "whether it meets the definition and why."
+        ),
+        fallback_html=f"<p><b>{html.escape(SCENARIOS[start].title)}</b></p>{story.value}"
+        f"{result.value}",
+    )
 
 
 def plot_protocol_uptake(ratifications, members, instruments=None):

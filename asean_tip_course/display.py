@@ -1,33 +1,91 @@
-"""Show a widget with a static fallback for viewers that cannot run widgets."""
+"""How the course's widgets and tables display themselves, in every place a student reads.
+
+Every widget builder returns a :class:`CourseWidget`. A notebook cell ends with the builder
+call and the object displays itself: JupyterLab, Colab and Binder draw the live widget;
+a static viewer (the website, GitHub, nbviewer, an HTML or PDF export, nbval) shows its
+first state as text or a table, with one sentence on what the live widget does.
+
+It works the same on ipywidgets 7.7 (Colab) and 8.x, and on IPython 7.34 to 9.x, because
+it publishes the widget-view bundle itself instead of relying on either library's
+display hooks (ipywidgets 7 widgets have no ``_repr_mimebundle_``; ipywidgets 8 widgets
+have no ``_ipython_display_``).
+"""
 
 from __future__ import annotations
 
 import html
+import sys
 
 from IPython.display import display
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+NEEDS_KERNEL = (
+    "It is interactive in a running notebook (JupyterLab, Colab or Binder); "
+    "here you see its first state."
+)
 
-class WithFallback:
-    """A widget that also carries plain-text and HTML versions of its first state.
 
-    JupyterLab and Colab render the live widget; a static viewer (nbviewer, GitHub,
-    an HTML export, nbval) shows the text instead of an empty box.
+def widget_view(widget) -> dict:
+    """The ``application/vnd.jupyter.widget-view+json`` data for ``widget`` (spec version 2,
+    which ipywidgets 7 and 8 front ends both read)."""
+    return {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+
+
+def on_colab() -> bool:
+    """Whether this kernel is a Colab runtime (its ``google.colab`` package is loaded)."""
+    return "google.colab" in sys.modules
+
+
+class CourseWidget:
+    """A live widget together with its static fallback; displays itself anywhere.
+
+    ``widget`` is the ipywidgets widget; ``fallback_text`` (and optionally
+    ``fallback_html``) its first state; ``about`` one sentence on what the live widget does.
+    Subclasses may compute these attributes as properties (see ``quiz.MultipleChoice``).
     """
 
-    def __init__(self, widget, fallback_text: str):
+    def __init__(self, widget, fallback_text: str, about: str, fallback_html: str | None = None):
         self.widget = widget
         self.fallback_text = fallback_text
+        self.about = about
+        self.fallback_html = fallback_html
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/plain"] = self.fallback_text
-        bundle["text/html"] = f"<pre>{html.escape(self.fallback_text)}</pre>"
+    def static_text(self) -> str:
+        """What a viewer without widgets shows as plain text."""
+        return f"{self.fallback_text}\n\n({self.about} {NEEDS_KERNEL})"
+
+    def static_html(self) -> str:
+        """What a viewer without widgets shows as HTML (the website, an HTML export)."""
+        body = self.fallback_html
+        if body is None:
+            body = f"<pre>{html.escape(self.fallback_text)}</pre>"
+        note = html.escape(f"{self.about} {NEEDS_KERNEL}")
+        return (
+            '<div class="course-widget-fallback">'
+            f'<p class="course-widget-note"><i>{note}</i></p>{body}</div>'
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {
+            WIDGET_VIEW: widget_view(self.widget),
+            "text/plain": self.static_text(),
+            "text/html": self.static_html(),
+        }
+        if on_colab():
+            # Colab's front end is only known to draw the bundle ipywidgets 7 publishes
+            # itself (the view and text/plain); a student there never needs the HTML.
+            del bundle["text/html"]
         return bundle
 
+    def _ipython_display_(self) -> None:
+        # One display_data output, as ipywidgets 7 itself publishes it (Colab draws that).
+        display(self._repr_mimebundle_(), raw=True)
+        displayed = getattr(self.widget, "_handle_displayed", None)
+        if displayed is not None:
+            displayed()
 
-def show(widget, fallback_text: str) -> None:
-    """Display ``widget``; viewers that cannot run widgets show ``fallback_text`` instead."""
-    display(WithFallback(widget, fallback_text))
+    def __repr__(self) -> str:
+        return self.static_text()
 
 
 class Table:

@@ -329,7 +329,7 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
     """A Dropdown of members showing a tier step chart, detected victims and ratifications."""
     import ipywidgets as w
 
-    from asean_tip_course.display import show
+    from asean_tip_course.display import CourseWidget
 
     names = dict(zip(members["iso3"].astype(str), members["name"].astype(str), strict=False))
     codes = sorted(names, key=names.get)
@@ -350,5 +350,12 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
     dropdown.observe(update, names="value")
     box = w.VBox([dropdown, page])
     box.add_class("course-widget")
-    show(box, profile_text(cache[start][0]))
-    return None
+    return CourseWidget(
+        box,
+        profile_text(cache[start][0]),
+        about=(
+            "Pick another member from the menu to see its tier history, detected victims "
+            "and ratifications."
+        ),
+        fallback_html=cache[start][1],
+    )

@@ -204,11 +204,13 @@ def _results_html(entries: list[tuple], query, chapter) -> str:
 
 
 def glossary_widget(glossary: pd.DataFrame, query: str = ""):
-    """Build the search box, chapter menu and results; return ``(widget, fallback_text)``.
+    """The search box, chapter menu and results, as a ``display.CourseWidget``.
 
     ``query`` is the first search shown (empty: every term).
     """
     import ipywidgets as w
+
+    from asean_tip_course.display import CourseWidget
 
     _check_glossary(glossary)
     first_query = query
@@ -233,15 +235,27 @@ def glossary_widget(glossary: pd.DataFrame, query: str = ""):
     chapter.observe(redraw, names="value")
     ui = w.VBox([w.HTML("<b>Search the course glossary</b>"), w.HBox([query, chapter]), out])
     ui.add_class("course-widget")
-    return ui, glossary_text(glossary)
+    return CourseWidget(
+        ui,
+        glossary_text(glossary, first_query),
+        about=(
+            f"Type a word in English or Indonesian to search all {len(entries)} terms, "
+            "and pick a chapter to see only its terms."
+        ),
+        fallback_html=out.value,
+    )
 
 
-def glossary_text(glossary: pd.DataFrame, width: int = 100) -> str:
-    """Every term as wrapped plain text (the static version of the search)."""
+def glossary_text(glossary: pd.DataFrame, query: str = "", width: int = 100) -> str:
+    """The terms a search for ``query`` finds (empty: every term) as wrapped plain text."""
     import textwrap
 
-    lines = ["Course glossary (all terms; run the notebook to search):"]
-    for row in search_glossary(glossary, "").itertuples(index=False):
+    found = search_glossary(glossary, query)
+    if found.empty:
+        return no_match_message(query)
+    heading = f'matching "{query.strip()}"' if query.strip() else "all terms"
+    lines = [f"Course glossary, {heading}:"]
+    for row in found.itertuples(index=False):
         entry = (
             f"{row.term} [Indonesian: {row.indonesian}; chapter {row.chapter}]: {row.definition}"
         )
@@ -249,13 +263,10 @@ def glossary_text(glossary: pd.DataFrame, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def glossary_search(glossary: pd.DataFrame | None = None, query: str = "") -> None:
-    """Show the glossary search (first showing ``query``, or all terms); static viewers get the full list."""
-    from asean_tip_course.display import show
-
+def glossary_search(glossary: pd.DataFrame | None = None, query: str = ""):
+    """The glossary search, first showing the terms ``query`` finds (empty: all terms)."""
     if glossary is None:
         from asean_tip_course import load
 
         glossary = load("glossary")
-    ui, fallback = glossary_widget(glossary, query)
-    show(ui, fallback)
+    return glossary_widget(glossary, query)

@@ -6,7 +6,11 @@ only wires radio buttons and a button to it.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from asean_tip_course.display import CourseWidget
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,13 @@ def check_choice(choice, options: list[str], answer: str, explanations: dict[str
     return Feedback(False, f"Not quite. {why}".strip())
 
 
-@dataclass
-class MultipleChoice:
-    """A multiple-choice question: radio buttons, a Check button and a feedback line."""
+@dataclass(eq=False, repr=False)
+class MultipleChoice(CourseWidget):
+    """A multiple-choice question: radio buttons, a Check button and a feedback line.
+
+    Like every course widget it displays itself (see ``display.CourseWidget``); the
+    widget is built the first time it is needed.
+    """
 
     question: str
     options: list[str]
@@ -50,14 +58,24 @@ class MultipleChoice:
         """Return the feedback for ``choice``."""
         return check_choice(choice, self.options, self.answer, self.explanations)
 
+    about = "Pick an answer and press Check: the feedback says whether it is right and why."
+
     def as_text(self) -> str:
         """The question as plain text, for static viewers and print."""
-        lines = [self.question] + [f"  ( ) {o}" for o in self.options]
-        lines.append("Run this notebook in JupyterLab to check your answer.")
-        return "\n".join(lines)
+        return "\n".join([self.question] + [f"  ( ) {o}" for o in self.options])
 
+    @property
+    def fallback_text(self) -> str:
+        return self.as_text()
+
+    @property
+    def fallback_html(self) -> str:
+        options = "".join(f"<li>{html.escape(o)}</li>" for o in self.options)
+        return f"<p><b>{html.escape(self.question)}</b></p><ul>{options}</ul>"
+
+    @cached_property
     def widget(self):
-        """Build the interactive version."""
+        """The interactive version (radio buttons, Check button, feedback line)."""
         import ipywidgets as w
 
         radio = w.RadioButtons(options=self.options, value=None, layout=w.Layout(width="auto"))
@@ -71,11 +89,6 @@ class MultipleChoice:
             out.value = f"<b style='color:{colour}'>{mark}{fb.message}</b>"
 
         button.on_click(on_click)
-        box = w.VBox([w.HTML(f"<b>{self.question}</b>"), radio, button, out])
+        box = w.VBox([w.HTML(f"<b>{html.escape(self.question)}</b>"), radio, button, out])
         box.add_class("course-quiz")
         return box
-
-    def _ipython_display_(self):
-        from asean_tip_course.display import show
-
-        show(self.widget(), self.as_text())

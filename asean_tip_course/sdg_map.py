@@ -226,9 +226,11 @@ def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
 def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.DataFrame):
     """Widget: tick which SDG targets each measure serves; see coverage next to the course's.
 
-    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    Returns a ``display.CourseWidget``.
     """
     import ipywidgets as w
+
+    from asean_tip_course.display import CourseWidget
 
     target_codes = targets.loc[targets["kind"] == "target", "code"].astype(str).tolist()
     texts = dict(zip(targets["code"].astype(str), targets["text"].astype(str), strict=True))
@@ -339,7 +341,15 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
     fallback = "Coverage of SDG targets in the course's mapping (all instruments):\n" + (
         compare_coverage(measures, course_mapping(measures), target_codes).to_string(index=False)
     )
-    return ui, fallback
+    return CourseWidget(
+        ui,
+        fallback,
+        about=(
+            "Tick or untick the SDG targets each measure serves, or leave out instruments, "
+            "and compare the coverage with the course's mapping."
+        ),
+        fallback_html=result.value,
+    )
 
 
 def coverage_html(

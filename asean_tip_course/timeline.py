@@ -242,6 +242,8 @@ def timeline_explorer(
     """A year slider and the summary for that year (summaries precomputed for speed)."""
     import ipywidgets as w
 
+    from asean_tip_course.display import CourseWidget
+
     cache = {
         y: in_force(y, instruments, ratifications, names).as_html()
         for y in range(FIRST_YEAR, LAST_YEAR + 1)
@@ -264,4 +266,12 @@ def timeline_explorer(
     slider.observe(update, names="value")
     box = w.VBox([slider, out])
     box.add_class("course-widget")
-    return box
+    return CourseWidget(
+        box,
+        in_force(start, instruments, ratifications, names).as_text(),
+        about=(
+            "Move the slider to a year to see which instruments were adopted and which "
+            "members were bound by then."
+        ),
+        fallback_html=cache[start],
+    )

@@ -161,9 +161,11 @@ def verdict_explorer(
 ):
     """Widget: pick a split year, a window and members; see the shared before/after analysis.
 
-    Returns ``(widget, fallback_text)`` for ``asean_tip_course.display.show``.
+    Returns a ``display.CourseWidget``.
     """
     import ipywidgets as w
+
+    from asean_tip_course.display import CourseWidget
 
     names = dict(zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=True))
     codes = sorted(set(tiers["iso3"].astype(str)))
@@ -212,7 +214,15 @@ def verdict_explorer(
         + "\n\n"
         + verdict_text(start, names)
     )
-    return ui, fallback
+    return CourseWidget(
+        ui,
+        fallback,
+        about=(
+            "Move the split year, change the years on each side or pick members to see "
+            "how the before-and-after comparison changes."
+        ),
+        fallback_html=out.value,
+    )
 
 
 def verdict_html(

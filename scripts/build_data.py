@@ -8,6 +8,19 @@ Run from the repository root::
 Tables written: members, instruments, tip_tiers, ratifications, detected_victims,
 slavery_estimates, sdg_targets. The hand-authored tables (sources, measures,
 paper_claims, glossary) are edited directly in ``data/``.
+
+Everything written by hand that these tables need is a data file in ``data/curated/``
+(this script holds only the rules that turn reference rows into course rows):
+
+- ``members.csv``      the members, in the course's order, with their short names;
+- ``instruments.csv``  one row per instrument (``ref`` names the reference row whose date
+                       it is checked against and whose name and page it takes);
+- ``sdg_targets.csv``  which SDG targets the paper names;
+- ``labels.csv``       reference labels translated into the course's values;
+- ``corrections.csv``  one row per corrected cell: table, key, field, value, source, reason;
+- ``added_<table>.csv`` (optional) whole rows the reference lacks, with the table's
+                       columns plus ``reason``.
+
 Only the standard library is used, so the script runs anywhere Python 3.11 runs.
 """
 
@@ -22,31 +35,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
+CURATED = DATA / "curated"
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
-
-MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"]
-REPORT_YEARS = range(2001, 2026)
-RECENT_FILE = "recent_developments/facts.csv"
 
 HEISS_URL = (
     "https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/blob/"
     "a74d421bf3b6b6b93b27d95570b18522613da63c/data/tip_tiers_orig.csv"
 )
 GLOTIP_FILE = "unodc_glotip/glotip_asean_all_rows.csv"
-
-SHORT_NAMES = {
-    "BRN": "Brunei",
-    "KHM": "Cambodia",
-    "IDN": "Indonesia",
-    "LAO": "Lao PDR",
-    "MYS": "Malaysia",
-    "MMR": "Myanmar",
-    "PHL": "Philippines",
-    "SGP": "Singapore",
-    "THA": "Thailand",
-    "TLS": "Timor-Leste",
-    "VNM": "Viet Nam",
-}
+RECENT_FILE = "recent_developments/facts.csv"
 
 
 def read_csv(relative: str) -> list[dict[str, str]]:
@@ -54,6 +51,69 @@ def read_csv(relative: str) -> list[dict[str, str]]:
     path = REFERENCE / relative
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def read_curated(name: str) -> list[dict[str, str]]:
+    """Rows of a hand-curated file in data/curated/ ([] when an optional file is absent)."""
+    path = CURATED / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def members() -> list[str]:
+    """ISO3 codes of the members in the course's order (data/curated/members.csv)."""
+    return [row["iso3"] for row in read_curated("members.csv")]
+
+
+def member_order(iso3: object) -> int:
+    """Position of a member in the course's order; stops the build on an unknown code."""
+    order = members()
+    if iso3 not in order:
+        raise SystemExit(f"{iso3!r} is not a member listed in data/curated/members.csv")
+    return order.index(str(iso3))
+
+
+def labels(table: str, field: str) -> dict[str, str]:
+    """Reference label -> course value for one field (data/curated/labels.csv)."""
+    return {
+        row["reference_value"]: row["value"]
+        for row in read_curated("labels.csv")
+        if row["table"] == table and row["field"] == field
+    }
+
+
+def add_rows(table: str, columns: list[str], rows: list[dict[str, object]]) -> None:
+    """Append the rows of data/curated/added_<table>.csv (the reference lacks them)."""
+    for number, row in enumerate(read_curated(f"added_{table}.csv"), start=2):
+        if not row.get("reason", "").strip():
+            raise SystemExit(f"data/curated/added_{table}.csv line {number}: reason is empty")
+        unknown = set(row) - set(columns) - {"reason"}
+        missing = set(columns) - set(row)
+        if unknown or missing:
+            raise SystemExit(
+                f"data/curated/added_{table}.csv: columns must be {', '.join(columns)}, reason "
+                f"(unknown: {sorted(unknown)}, missing: {sorted(missing)})"
+            )
+        rows.append({c: row[c] for c in columns})
+
+
+def apply_corrections(table: str, columns: list[str], rows: list[dict[str, object]]) -> None:
+    """Set each cell named in data/curated/corrections.csv; stop if one matches no row."""
+    for number, fix in enumerate(read_curated("corrections.csv"), start=2):
+        if fix["table"] != table:
+            continue
+        where = f"data/curated/corrections.csv line {number}"
+        if not fix["source"].strip() or not fix["reason"].strip():
+            raise SystemExit(f"{where}: every correction needs a source and a reason")
+        if fix["field"] not in columns:
+            raise SystemExit(f"{where}: {table} has no column {fix['field']!r}")
+        key = dict(part.split("=", 1) for part in fix["key"].split(";"))
+        hits = [r for r in rows if all(str(r.get(k)) == v for k, v in key.items())]
+        if len(hits) != 1:
+            raise SystemExit(f"{where}: key {fix['key']!r} matches {len(hits)} rows of {table}")
+        hits[0][fix["field"]] = fix["value"]
 
 
 def recent_facts() -> dict[str, dict[str, str]]:
@@ -84,8 +144,11 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
         "accession_note",
         "source_id",
     ]
+    short_names = {row["iso3"]: row["short_name"] for row in read_curated("members.csv")}
     rows = []
     for ref in read_csv("country_facts/asean_country_facts.csv"):
+        if ref["iso3"] not in short_names:
+            continue
         raw = ref["asean_accession"]
         if len(raw) == 10:
             date, precision, note = raw, "day", ref["accession_note"]
@@ -100,440 +163,89 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
                 "iso3": ref["iso3"],
                 "iso2": ref["iso2"],
                 "name": ref["iso_name"],
-                "short_name": SHORT_NAMES[ref["iso3"]],
+                "short_name": short_names[ref["iso3"]],
                 "accession_date": date,
                 "accession_precision": precision,
                 "accession_note": note,
                 "source_id": "asean_japan_centre",
             }
         )
-    admission = recent_facts()["A01"]
-    rows.append(
-        {
-            "iso3": "TLS",
-            "iso2": "TL",
-            "name": "Timor-Leste",
-            "short_name": SHORT_NAMES["TLS"],
-            "accession_date": admission["value"],
-            "accession_precision": "day",
-            "accession_note": "admitted as the 11th member at the 47th ASEAN Summit (Kuala Lumpur); "
-            "medium confidence: a news agency quoting an ASEAN statement, the asean.org "
-            "original not retrieved (reference fact A01). Source page: " + admission["url"],
-            "source_id": "recent_pages",
-        }
-    )
-    rows.sort(key=lambda r: MEMBERS.index(r["iso3"]))
+    if "TLS" in short_names:
+        admission = recent_facts()["A01"]
+        rows.append(
+            {
+                "iso3": "TLS",
+                "iso2": "TL",
+                "name": "Timor-Leste",
+                "short_name": short_names["TLS"],
+                "accession_date": admission["value"],
+                "accession_precision": "day",
+                "accession_note": "admitted as the 11th member at the 47th ASEAN Summit (Kuala "
+                "Lumpur); medium confidence: a news agency quoting an ASEAN statement, the "
+                "asean.org original not retrieved (reference fact A01). Source page: "
+                + admission["url"],
+                "source_id": "recent_pages",
+            }
+        )
+    add_rows("members", columns, rows)
+    apply_corrections("members", columns, rows)
+    found = [r["iso3"] for r in rows]
+    for iso3 in short_names:
+        if found.count(iso3) != 1:
+            raise SystemExit(
+                f"member {iso3}: {found.count(iso3)} rows (the reference country facts lack it? "
+                "add its row to data/curated/added_members.csv)"
+            )
+    rows.sort(key=lambda r: member_order(r["iso3"]))
     return columns, rows
 
 
 # ----------------------------------------------------------------------- instruments
-# One row per instrument. `ref` names the row of instruments/instruments.csv whose
-# values are used (the reference keeps one row per instrument, fact and source).
-INSTRUMENTS: list[dict[str, object]] = [
-    {
-        "instrument_id": "TVPA_2000",
-        "ref": "US_TVPA_2000",
-        "short_name": "TVPA 2000",
-        "level": "US",
-        "kind": "statute",
-        "adopted_date": "2000-10-28",
-        "adopted_precision": "day",
-        "adopted_place": "",
-        "in_force_date": "2000-10-28",
-        "binding": "yes",
-        "body": "US Congress and President",
-        "paper_page": 4,
-        "note": "US domestic law; binding in the United States only. Place not stated in the source.",
-    },
-    {
-        "instrument_id": "BANDUNG_1955",
-        "ref": "BANDUNG_1955",
-        "short_name": "Bandung Conference",
-        "level": "other",
-        "kind": "conference",
-        "adopted_date": "1955-04-18",
-        "adopted_precision": "day",
-        "adopted_place": "Bandung, Indonesia",
-        "in_force_date": "",
-        "binding": "n.a.",
-        "body": "29 Asian and African states",
-        "paper_page": 4,
-        "note": "Met 18-24 April 1955; final communique 24 April 1955. The paper omits the year.",
-    },
-    {
-        "instrument_id": "UDHR_1948",
-        "ref": "UDHR_1948",
-        "short_name": "UDHR",
-        "level": "UN",
-        "kind": "declaration",
-        "adopted_date": "1948-12-10",
-        "adopted_precision": "day",
-        "adopted_place": "Paris",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "UN General Assembly",
-        "paper_page": 5,
-        "note": "A declaration, not a treaty.",
-    },
-    {
-        "instrument_id": "ICCPR_1966",
-        "ref": "ICCPR_1966",
-        "short_name": "ICCPR",
-        "level": "UN",
-        "kind": "convention",
-        "adopted_date": "1966-12-16",
-        "adopted_precision": "day",
-        "adopted_place": "New York",
-        "in_force_date": "1976-03-23",
-        "binding": "yes",
-        "body": "UN General Assembly",
-        "paper_page": 5,
-        "note": "Place given only by a low-trust page. The paper runs UDHR and ICCPR together.",
-    },
-    {
-        "instrument_id": "UNTOC",
-        "ref": "UNTOC_b",
-        "short_name": "UNTOC",
-        "level": "UN",
-        "kind": "convention",
-        "adopted_date": "2000-11-15",
-        "adopted_precision": "day",
-        "adopted_place": "New York",
-        "in_force_date": "2003-09-29",
-        "binding": "yes",
-        "body": "UN General Assembly",
-        "paper_page": 6,
-        "note": "Opened for signature in Palermo, 12-15 December 2000.",
-    },
-    {
-        "instrument_id": "TIP_PROTOCOL",
-        "ref": "TIP_PROTOCOL_b",
-        "short_name": "UN TIP (Palermo) Protocol",
-        "level": "UN",
-        "kind": "protocol",
-        "adopted_date": "2000-11-15",
-        "adopted_precision": "day",
-        "adopted_place": "New York",
-        "in_force_date": "2003-12-25",
-        "binding": "yes",
-        "body": "UN General Assembly",
-        "paper_page": None,
-        "note": "The international definition (Article 3). Not named in the paper, "
-        "which uses the US TVPA definition instead.",
-    },
-    {
-        "instrument_id": "SMUGGLING_PROTOCOL",
-        "ref": "SMUGGLING_PROTOCOL",
-        "short_name": "UN Smuggling of Migrants Protocol",
-        "level": "UN",
-        "kind": "protocol",
-        "adopted_date": "2000-11-15",
-        "adopted_precision": "day",
-        "adopted_place": "New York",
-        "in_force_date": "2004-01-28",
-        "binding": "yes",
-        "body": "UN General Assembly",
-        "paper_page": 7,
-        "note": "",
-    },
-    {
-        "instrument_id": "ASEAN_DECLARATION_1967",
-        "ref": "ASEAN_BANGKOK_DECL_a",
-        "short_name": "Bangkok Declaration",
-        "level": "ASEAN",
-        "kind": "declaration",
-        "adopted_date": "1967-08-08",
-        "adopted_precision": "day",
-        "adopted_place": "Bangkok",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "Foreign ministers of the five founding members",
-        "paper_page": None,
-        "note": "Founded ASEAN. Not mentioned in the paper.",
-    },
-    {
-        "instrument_id": "BALI_CONCORD_II",
-        "ref": "BALI_CONCORD_II_a",
-        "short_name": "Bali Concord II",
-        "level": "ASEAN",
-        "kind": "declaration",
-        "adopted_date": "2003-10-07",
-        "adopted_precision": "day",
-        "adopted_place": "Bali, Indonesia",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "9th ASEAN Summit",
-        "paper_page": 7,
-        "note": "Set the goal of an ASEAN Community on three pillars, one of them the "
-        "ASEAN Security Community: the 2003 step the paper calls the APSC.",
-    },
-    {
-        "instrument_id": "ASEAN_TIP_DECLARATION_2004",
-        "ref": "ASEAN_TIP_DECL_2004_a",
-        "short_name": "2004 ASEAN Declaration against TIP",
-        "level": "ASEAN",
-        "kind": "declaration",
-        "adopted_date": "2004-11-29",
-        "adopted_precision": "day",
-        "adopted_place": "Vientiane, Lao PDR",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "10th ASEAN Summit",
-        "paper_page": 6,
-        "note": "Place inferred from the venue of the 10th Summit; no source seen states it.",
-    },
-    {
-        "instrument_id": "ASEAN_CHARTER",
-        "ref": "ASEAN_CHARTER_b",
-        "short_name": "ASEAN Charter",
-        "level": "ASEAN",
-        "kind": "statute",
-        "adopted_date": "2007-11-20",
-        "adopted_precision": "day",
-        "adopted_place": "Singapore",
-        "in_force_date": "2008-12-15",
-        "binding": "yes",
-        "body": "13th ASEAN Summit",
-        "paper_page": None,
-        "note": "Signing day from a news page (one blog says 23 Nov 2007); the Thai foreign "
-        "ministry gives only 2007. Not mentioned in the paper.",
-    },
-    {
-        "instrument_id": "APSC_BLUEPRINT_2009",
-        "ref": "APSC_BLUEPRINT_2009_a",
-        "short_name": "APSC Blueprint 2009",
-        "level": "ASEAN",
-        "kind": "blueprint",
-        "adopted_date": "2009",
-        "adopted_precision": "year",
-        "adopted_place": "Cha-am Hua Hin, Thailand",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "14th ASEAN Summit",
-        "paper_page": 7,
-        "note": "Adopted at the 14th Summit (28 February - 1 March 2009); no source states the day.",
-    },
-    {
-        "instrument_id": "AICHR",
-        "ref": "AICHR_b",
-        "short_name": "AICHR",
-        "level": "ASEAN",
-        "kind": "body",
-        "adopted_date": "2009-10-23",
-        "adopted_precision": "day",
-        "adopted_place": "Cha-am Hua Hin, Thailand",
-        "in_force_date": "",
-        "binding": "n.a.",
-        "body": "15th ASEAN Summit",
-        "paper_page": 6,
-        "note": "Date of inauguration; established under Article 14 of the ASEAN Charter.",
-    },
-    {
-        "instrument_id": "ASEAN_LEADERS_TIP_STATEMENT_2011",
-        "ref": "ASEAN_LEADERS_TIP_STATEMENT_2011",
-        "short_name": "2011 Leaders' Joint Statement on TIP",
-        "level": "ASEAN",
-        "kind": "declaration",
-        "adopted_date": "2011-05",
-        "adopted_precision": "month",
-        "adopted_place": "Jakarta, Indonesia",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "18th ASEAN Summit",
-        "paper_page": None,
-        "note": "Asked ministers to consider an ASEAN convention on trafficking. Day missing.",
-    },
-    {
-        "instrument_id": "SDG_2030_AGENDA",
-        "ref": "SDG_2030_AGENDA",
-        "short_name": "2030 Agenda (SDGs)",
-        "level": "UN",
-        "kind": "agenda",
-        "adopted_date": "2015-09-25",
-        "adopted_precision": "day",
-        "adopted_place": "New York",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "UN General Assembly",
-        "paper_page": 5,
-        "note": "",
-    },
-    {
-        "instrument_id": "ACTIP",
-        "ref": "ACTIP_sign_a",
-        "short_name": "ACTIP",
-        "level": "ASEAN",
-        "kind": "convention",
-        "adopted_date": "2015-11-21",
-        "adopted_precision": "day",
-        "adopted_place": "Kuala Lumpur, Malaysia",
-        "in_force_date": "2017-03-08",
-        "binding": "yes",
-        "body": "27th ASEAN Summit",
-        "paper_page": 6,
-        "note": "Signed 21 Nov 2015 (one NGO page says 22 Nov). In force 8 March 2017, "
-        "after the sixth ratification (Philippines, 7 Feb 2017).",
-    },
-    {
-        "instrument_id": "APSC_BLUEPRINT_2025",
-        "ref": "APSC_BLUEPRINT_2025",
-        "short_name": "APSC Blueprint 2025",
-        "level": "ASEAN",
-        "kind": "blueprint",
-        "adopted_date": "2015-11-22",
-        "adopted_precision": "day",
-        "adopted_place": "Kuala Lumpur, Malaysia",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "27th ASEAN Summit",
-        "paper_page": 6,
-        "note": "Adopted with the KL Declaration on ASEAN 2025; the paper calls it the 2015 blueprint.",
-    },
-    {
-        "instrument_id": "APA",
-        "ref": "APA_a",
-        "short_name": "APA",
-        "level": "ASEAN",
-        "kind": "plan",
-        "adopted_date": "2015-11",
-        "adopted_precision": "month",
-        "adopted_place": "",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "ASEAN (SOMTC agreed June 2015; AMMTC endorsed Sept 2015)",
-        "paper_page": 6,
-        "note": "Exact day and place of adoption not found; Kuala Lumpur likely, not confirmed.",
-    },
-    {
-        "instrument_id": "SOMTC",
-        "ref": "",
-        "short_name": "SOMTC",
-        "level": "ASEAN",
-        "kind": "body",
-        "adopted_date": "",
-        "adopted_precision": "missing",
-        "adopted_place": "",
-        "in_force_date": "",
-        "binding": "n.a.",
-        "body": "ASEAN senior officials",
-        "paper_page": 8,
-        "note": "Senior Officials Meeting on Transnational Crime; drafted the Bohol TIP Work "
-        "Plan. Founding date not in the course's sources.",
-    },
-    {
-        "instrument_id": "BOHOL_TIP_WORK_PLAN",
-        "ref": "BOHOL_TIP_WP_a",
-        "short_name": "Bohol TIP Work Plan 2017-2020",
-        "level": "ASEAN",
-        "kind": "plan",
-        "adopted_date": "2017-11-14",
-        "adopted_precision": "day",
-        "adopted_place": "Manila, Philippines",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "SOMTC and ASEAN sectoral bodies (31st ASEAN Summit)",
-        "paper_page": 6,
-        "note": "Date the finalised plan was announced; SOMTC endorsed it ad referendum on "
-        "13 Nov 2017. One 2019 news item says 2017-2022; all others 2017-2020.",
-    },
-    {
-        "instrument_id": "BOHOL_TIP_WORK_PLAN_2",
-        "ref": "BOHOL_TIP_WP_2",
-        "short_name": "Bohol TIP Work Plan 2.0 (2023-2028)",
-        "level": "ASEAN",
-        "kind": "plan",
-        "adopted_date": "",
-        "adopted_precision": "missing",
-        "adopted_place": "",
-        "in_force_date": "",
-        "binding": "no",
-        "body": "ASEAN / SOMTC",
-        "paper_page": None,
-        "note": "Successor plan for 2023-2028; adoption date and body not found. Not in the paper.",
-    },
-    {
-        "instrument_id": "UNDP_HDR_1994",
-        "ref": "UNDP_HDR_1994",
-        "short_name": "Human Development Report 1994",
-        "level": "UN",
-        "kind": "report",
-        "adopted_date": "1994",
-        "adopted_precision": "year",
-        "adopted_place": "New York / Oxford",
-        "in_force_date": "",
-        "binding": "n.a.",
-        "body": "UNDP",
-        "paper_page": None,
-        "note": "Introduced the idea of human security. Not cited by the paper.",
-    },
-]
-
-INSTRUMENT_COLUMNS = [
-    "instrument_id",
-    "name",
-    "short_name",
-    "level",
-    "kind",
-    "adopted_date",
-    "adopted_precision",
-    "adopted_place",
-    "in_force_date",
-    "binding",
-    "body",
-    "paper_page",
-    "source_id",
-    "note",
-]
-
-
 def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     """Instruments with dates checked against the reference row named in ``ref``."""
     reference = {r["id"]: r for r in read_csv("instruments/instruments.csv")}
+    curated = read_curated("instruments.csv")
+    columns = [c for c in curated[0] if c != "ref"] if curated else []
     rows = []
-    for spec in INSTRUMENTS:
-        row = dict(spec)
+    for spec in curated:
+        row: dict[str, object] = dict(spec)
         ref_id = str(row.pop("ref"))
         if ref_id:
+            if ref_id not in reference:
+                raise SystemExit(f"instrument {row['instrument_id']}: no reference row {ref_id}")
             ref = reference[ref_id]
-            row["name"] = ref["name"].split(" - ")[0]
+            if not row["name"]:
+                row["name"] = ref["name"].split(" - ")[0]
             date = str(row["adopted_date"])
             if date and not ref["adopted_date"].startswith(date):
                 raise SystemExit(f"instrument {row['instrument_id']}: {date} not in {ref_id}")
-            row["source_id"] = "instrument_pages"
             row["note"] = (str(row["note"]) + " Source page: " + ref["source_url"]).strip()
-        else:
-            row["name"] = "Senior Officials Meeting on Transnational Crime"
-            row["source_id"] = "paper"
+        elif not row["name"]:
+            raise SystemExit(f"instrument {row['instrument_id']}: no ref, so the name is needed")
         rows.append(row)
-    return INSTRUMENT_COLUMNS, rows
+    return columns, rows
 
 
 # ------------------------------------------------------------------------- tip_tiers
-EVIDENCE = {
-    "dataset": "dataset",
-    "page (direct)": "page",
-    "page (inferred)": "inferred",
-    "missing": "missing",
-    "missing (NA in dataset: not rated / not in report)": "not rated",
-}
 
 
 def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
     """275 member x report-year rows: the merged 2001-2024 reference table for the ten,
-    Timor-Leste from the Heiss/Cho dataset and recent facts, report year 2025 for all eleven."""
+    Timor-Leste from the Heiss/Cho dataset to 2015, and the rows of curated/recent_tiers.csv
+    (Timor-Leste 2016-2024, every member 2025) read from the recent-developments facts."""
     columns = ["iso3", "report_year", "tier", "evidence", "source_id", "source_url", "note"]
+    evidence_labels = labels("tip_tiers", "evidence")
     rows = []
     for ref in read_csv("tip_tiers_2016_2024_compiled/tip_tiers_asean_2001_2024_merged.csv"):
-        evidence = EVIDENCE[ref["evidence"]]
+        if ref["evidence"] not in evidence_labels:
+            raise SystemExit(
+                f"tip_tiers: evidence label {ref['evidence']!r} is not in data/curated/labels.csv"
+            )
+        evidence = evidence_labels[ref["evidence"]]
         from_dataset = ref["source"].startswith("andrewheiss/")
         note = ref["note"]
         if evidence == "not rated":
             note = "NA in the Heiss/Cho dataset: not rated or not in that year's report"
-        if ref["iso3"] == "VNM" and ref["report_year"] == "2021":
-            note = (
-                "low confidence: from a CIA World Factbook entry (address not recorded) "
-                "whose edition year lags the report year"
-            )
         source_url = HEISS_URL if from_dataset else ref["source"]
         if not source_url.startswith("http"):
             source_url = ""
@@ -548,40 +260,11 @@ def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
                 "note": note,
             }
         )
-    rows += _timor_leste_tiers() + _tiers_2025()
-    rows.sort(key=lambda r: (MEMBERS.index(str(r["iso3"])), r["report_year"]))
+    rows += _timor_leste_tiers() + _recent_tiers()
+    add_rows("tip_tiers", columns, rows)
+    apply_corrections("tip_tiers", columns, rows)
+    rows.sort(key=lambda r: (member_order(r["iso3"]), int(str(r["report_year"]))))
     return columns, rows
-
-
-# Timor-Leste, report years 2016-2024: the reference fact that gives each placement.
-TLS_TIER_FACTS = {
-    2016: "A11",
-    2017: "A12",
-    2018: "A13",
-    2019: "A14",
-    2020: "A15",
-    2021: "A16",
-    2022: "A17",
-    2023: "A18",
-    2024: "A19",
-}
-
-# Report year 2025, one fact per member, and how the value is known. "regional summary":
-# only a news summary of the whole region (fact H04, citing the US Embassy in Manila); the
-# State Department's 2025 country narratives were not retrieved (reference SOURCE.md, caveat 4).
-TIER_2025_FACTS = {
-    "BRN": ("H12", "page"),
-    "KHM": ("H13", "page"),
-    "IDN": ("H09", "regional summary"),
-    "LAO": ("H14", "page"),
-    "MYS": ("H07", "page"),
-    "MMR": ("H15", "regional summary"),
-    "PHL": ("H05", "page"),
-    "SGP": ("H06", "regional summary"),
-    "THA": ("H08", "page"),
-    "TLS": ("H11", "regional summary"),
-    "VNM": ("H10", "regional summary"),
-}
 
 
 def _recent_tier_row(iso3: str, year: int, fact: dict[str, str], evidence: str) -> dict:
@@ -619,7 +302,7 @@ def _recent_tier_row(iso3: str, year: int, fact: dict[str, str], evidence: str) 
 
 
 def _timor_leste_tiers() -> list[dict[str, object]]:
-    """Timor-Leste 2001-2024: the Heiss/Cho dataset to 2015, then the recent-developments facts."""
+    """Timor-Leste 2001-2015 from the full Heiss/Cho file (the ASEAN subset has only the ten)."""
     rows = []
     for ref in read_csv("tip_tiers_heiss_kelley/tip_tiers_orig_ALL.csv"):
         year = int(ref["year"])
@@ -640,23 +323,28 @@ def _timor_leste_tiers() -> list[dict[str, object]]:
                 else "NA in the Heiss/Cho dataset: not rated or not in that year's report",
             }
         )
-    facts = recent_facts()
-    if facts["A10"]["value"] != next(r["tier"] for r in rows if r["report_year"] == 2015):
+    if recent_facts()["A10"]["value"] != next(r["tier"] for r in rows if r["report_year"] == 2015):
         raise SystemExit("Timor-Leste 2015: the Heiss/Cho dataset and fact A10 disagree")
-    for year, fact_id in TLS_TIER_FACTS.items():
-        fact = facts[fact_id]
-        evidence = "inferred" if "(inferred)" in fact["value"] else "page"
-        rows.append(_recent_tier_row("TLS", year, fact, evidence))
     return rows
 
 
-def _tiers_2025() -> list[dict[str, object]]:
-    """Report year 2025 for every member (fact ids in TIER_2025_FACTS)."""
+def _recent_tiers() -> list[dict[str, object]]:
+    """One row per line of curated/recent_tiers.csv (iso3, report_year, fact_id, evidence)."""
     facts = recent_facts()
-    return [
-        _recent_tier_row(iso3, 2025, facts[fact_id], evidence)
-        for iso3, (fact_id, evidence) in TIER_2025_FACTS.items()
-    ]
+    rows = []
+    for spec in read_curated("recent_tiers.csv"):
+        fact = facts[spec["fact_id"]]
+        if not fact["date_of_fact"].startswith(spec["report_year"]):
+            raise SystemExit(
+                f"recent_tiers: fact {spec['fact_id']} is not about {spec['report_year']}"
+            )
+        evidence = spec["evidence"]
+        if ("(inferred)" in fact["value"]) != (evidence == "inferred"):
+            raise SystemExit(
+                f"recent_tiers: fact {spec['fact_id']} and evidence {evidence!r} disagree"
+            )
+        rows.append(_recent_tier_row(spec["iso3"], int(spec["report_year"]), fact, evidence))
+    return rows
 
 
 # --------------------------------------------------------------------- ratifications
@@ -698,23 +386,6 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
                 date_precision=ref["date_precision"],
                 note="order of ratification: " + ref["order_of_ratification"],
             )
-        if ref["iso3"] == "IDN":
-            gap = next(
-                g for g in gaps if g["instrument"] == "ACTIP" and g["country"] == "Indonesia"
-            )
-            row.update(
-                action="ratification (domestic law; deposit date not found)",
-                date="2017",
-                date_precision="year",
-                source_url=gap["source_url"],
-                note="Law No. 12 of 2017 ratified ACTIP in Indonesian law; date of deposit "
-                "with the ASEAN Secretary-General missing (medium-low trust source).",
-            )
-        if ref["iso3"] == "LAO":
-            row["note"] = (
-                "missing; an official ASEAN page says nine members had ratified by "
-                "14 Nov 2017 without naming them"
-            )
         rows.append(row)
 
     gap_by_country = {
@@ -729,28 +400,10 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
             "source_url": ref["source_url"],
         }
         if ref["date"] != "MISSING":
-            row.update(
-                date=ref["date"][:10],
-                date_precision=ref["date_precision"],
-                note=ref["quote_or_note"] if ref["iso3"] == "THA" else "",
-            )
-            if ref["iso3"] == "THA":
-                row["note"] = "signed 2001-12-18; in force for Thailand 2013-11-16"
-            if ref["iso3"] == "BRN":
-                row["note"] = "month only (US TIP Report 2020 narrative)"
+            row.update(date=ref["date"][:10], date_precision=ref["date_precision"], note="")
         else:
             gap = gap_by_country.get(ref["country"])
-            if ref["iso3"] == "IDN":
-                row.update(
-                    action="ratification",
-                    date="2009",
-                    date_precision="year",
-                    source_url="http://loc.gov/lawweb/servlet/lloc_news?disp0_l205401030_text",
-                    note="House of Representatives approved it on 2009-02-03 (Law No. 14 of "
-                    "2009); a low-trust page says ratification was completed 2009-09-28; UN "
-                    "deposit date not confirmed",
-                )
-            elif gap is not None and gap["date_precision"] == "month":
+            if gap is not None and gap["date_precision"] == "month":
                 row.update(
                     action="ratification or accession (type not confirmed)",
                     date=gap["date"][:7],
@@ -765,8 +418,11 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
                     note="no page found; check the UN Treaty Collection (XVIII-12-a)",
                 )
         rows.append(row)
-    rows += _timor_leste_ratifications()
-    rows.sort(key=lambda r: (MEMBERS.index(str(r["iso3"])), str(r["instrument_id"])))
+    if "TLS" in members():
+        rows += _timor_leste_ratifications()
+    add_rows("ratifications", columns, rows)
+    apply_corrections("ratifications", columns, rows)
+    rows.sort(key=lambda r: (member_order(r["iso3"]), str(r["instrument_id"])))
     return columns, rows
 
 
@@ -801,7 +457,6 @@ def _timor_leste_ratifications() -> list[dict[str, object]]:
 
 
 # ------------------------------------------------------------------ detected_victims
-AGES = {"Total": "Total", "0 to 17 years": "0-17", "18 years or over": "18+", "Unknown": "Unknown"}
 
 
 def _count(text: str) -> int | None:
@@ -825,6 +480,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
         "row_in_source",
         "source_id",
     ]
+    ages = labels("detected_victims", "age")
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
         for line, ref in enumerate(csv.DictReader(handle), start=2):
@@ -840,7 +496,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
                     "indicator": "Detected trafficking victims",
                     "form": ref["Category"],
                     "sex": ref["Sex"],
-                    "age": AGES[ref["Age"]],
+                    "age": ages[ref["Age"]],
                     "count": _count(published),
                     "censored": "true" if published == "<5" else "false",
                     "value_as_published": published,
@@ -891,13 +547,8 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
             )
     for r in rows:
         r["flag"] = "; ".join(flags.get(id(r), []))
-    rows.sort(
-        key=lambda r: (
-            MEMBERS.index(str(r["iso3"])),
-            r["year"],
-            r["row_in_source"],
-        )
-    )
+    apply_corrections("detected_victims", columns, rows)
+    rows.sort(key=lambda r: (member_order(r["iso3"]), r["year"], r["row_in_source"]))
     return columns, rows
 
 
@@ -937,27 +588,29 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
                 "note": note,
             }
         )
-    verbatim = {
-        r["Country "].strip(): r for r in read_csv("gsi_2023/Global_Slavery_Index_2023.csv")
-    }
-    ref = verbatim["Timor-Leste"]
-    rows.append(
-        {
-            "iso3": "TLS",
-            "edition": 2023,
-            "reference_year": 2021,
-            "prevalence_per_1000": ref[
-                "Estimated prevalence of modern slavery per 1,000 population"
-            ].strip(),
-            "estimated_number": ref["Estimated number of people in modern slavery"]
-            .strip()
-            .replace(",", ""),
-            "population": ref["Population"].strip().replace(",", ""),
-            "source_id": "walkfree_gsi2023",
-            "note": caveat + " (Timor-Leste read from the full GSI 2023 table)",
-        }
-    )
-    rows.sort(key=lambda r: MEMBERS.index(str(r["iso3"])))
+    if "TLS" in members():
+        ref = {
+            r["Country "].strip(): r for r in read_csv("gsi_2023/Global_Slavery_Index_2023.csv")
+        }["Timor-Leste"]
+        rows.append(
+            {
+                "iso3": "TLS",
+                "edition": 2023,
+                "reference_year": 2021,
+                "prevalence_per_1000": ref[
+                    "Estimated prevalence of modern slavery per 1,000 population"
+                ].strip(),
+                "estimated_number": ref["Estimated number of people in modern slavery"]
+                .strip()
+                .replace(",", ""),
+                "population": ref["Population"].strip().replace(",", ""),
+                "source_id": "walkfree_gsi2023",
+                "note": caveat + " (Timor-Leste read from the full GSI 2023 table)",
+            }
+        )
+    add_rows("slavery_estimates", columns, rows)
+    apply_corrections("slavery_estimates", columns, rows)
+    rows.sort(key=lambda r: member_order(r["iso3"]))
     return columns, rows
 
 
@@ -965,18 +618,23 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
     columns = ["code", "goal", "kind", "text", "in_paper", "source_id"]
-    in_paper = {"16.1", "16.2", "16.3"}
-    rows = [
-        {
-            "code": ref["code"],
-            "goal": int(ref["code"].split(".")[0]),
-            "kind": ref["type"],
-            "text": ref["official_text"],
-            "in_paper": "yes" if ref["code"] in in_paper else "no",
-            "source_id": "sdg_framework",
-        }
-        for ref in read_csv("instruments/sdg_targets.csv")
-    ]
+    in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
+    rows = []
+    for ref in read_csv("instruments/sdg_targets.csv"):
+        if ref["code"] not in in_paper:
+            raise SystemExit(f"sdg_targets: {ref['code']} is not in data/curated/sdg_targets.csv")
+        rows.append(
+            {
+                "code": ref["code"],
+                "goal": int(ref["code"].split(".")[0]),
+                "kind": ref["type"],
+                "text": ref["official_text"],
+                "in_paper": in_paper[ref["code"]],
+                "source_id": "sdg_framework",
+            }
+        )
+    add_rows("sdg_targets", columns, rows)
+    apply_corrections("sdg_targets", columns, rows)
     return columns, rows
 
 

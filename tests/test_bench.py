@@ -7,7 +7,7 @@ import ipywidgets as w
 import pytest
 
 from asean_tip_course import bench
-from asean_tip_course.display import WithFallback
+from asean_tip_course.display import CourseWidget
 from asean_tip_course.quiz import MultipleChoice
 
 # --------------------------------------------------------------------------- numbers
@@ -218,10 +218,10 @@ def test_find_action_without_controls_raises():
 def test_unwrap_widget_accepts_the_shapes_builders_return():
     box, _ = _observed_box()
     assert bench.unwrap_widget(box) is box
-    assert bench.unwrap_widget((box, "fallback text")) is box
-    assert bench.unwrap_widget(WithFallback(box, "fallback text")) is box
-    with pytest.raises(TypeError):
-        bench.unwrap_widget("not a widget")
+    assert bench.unwrap_widget(CourseWidget(box, "fallback text", "About.")) is box
+    for old_shape in ((box, "fallback text"), "not a widget"):
+        with pytest.raises(TypeError):
+            bench.unwrap_widget(old_shape)
 
 
 def test_next_value_always_differs_and_stays_valid():
@@ -248,21 +248,6 @@ def test_snapshot_sees_an_output_change_but_not_a_control_change():
     before = bench.snapshot(box)
     slider.value = 5
     assert bench.snapshot(box) == before
-
-
-def test_shown_captures_the_widget_and_restores_show():
-    from asean_tip_course import display
-
-    original = display.show
-    box, _ = _observed_box()
-
-    def builder():
-        from asean_tip_course.display import show
-
-        show(box, "fallback")
-
-    assert bench._shown(builder) is box
-    assert display.show is original
 
 
 def test_widget_registry_names_functions_in_the_contract_modules():

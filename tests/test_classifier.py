@@ -93,7 +93,9 @@ def test_emphasis_skips_unsorted_and_handles_empty():
 
 def test_widget_compare_with_nothing_sorted_and_with_answers():
     w = pytest.importorskip("ipywidgets")
-    box = classifier_widget(_measures())
+    shown = classifier_widget(_measures())
+    box = shown.widget
+    assert "Measure" in shown.fallback_text and "Compare" in shown.about
     button, feedback = box.children[-3], box.children[-2]
     assert isinstance(button, w.Button)
     button.click()

@@ -132,8 +132,10 @@ def test_scenarios_are_valid_and_mixed():
 
 def test_widget_first_state_shows_a_verdict():
     ipywidgets = pytest.importorskip("ipywidgets")
-    box = definition_checker()
+    shown = definition_checker()
+    box = shown.widget
     assert isinstance(box, ipywidgets.VBox)
+    assert SCENARIOS[0].title in shown.fallback_text
     result = box.children[-1]
     expected = assess_scenario(SCENARIOS[0])
     assert ("Meets" in result.value) == expected.meets
@@ -142,7 +144,7 @@ def test_widget_first_state_shows_a_verdict():
 
 def test_widget_reacts_to_controls():
     pytest.importorskip("ipywidgets")
-    box = definition_checker()
+    box = definition_checker().widget
     scenario, _story, act, means, purpose, age_row, _consent, result = box.children
     means.value = NONE
     age_row.children[0].value = 30

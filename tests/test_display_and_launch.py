@@ -1,21 +1,7 @@
-"""The static fallback of widgets, and the JupyterLab command the README and tests share."""
+"""Full tables, and the JupyterLab command the README and tests share (widget display:
+tests/test_widget_convention.py)."""
 
-import ipywidgets as w
-
-from asean_tip_course.display import WithFallback
 from asean_tip_course.launch import REPO, START_NOTEBOOK, lab_argv
-
-
-def test_widget_bundle_keeps_the_live_view_and_adds_text():
-    bundle = WithFallback(w.IntSlider(value=3), "Year: 2017")._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"] == "Year: 2017"
-    assert "Year: 2017" in bundle["text/html"]
-
-
-def test_fallback_html_is_escaped():
-    bundle = WithFallback(w.HTML(), "<script>x</script>")._repr_mimebundle_()
-    assert "<script>" not in bundle["text/html"]
 
 
 def test_lab_command_serves_the_course_on_loopback():

@@ -126,11 +126,8 @@ def test_view_is_a_fast_lookup_with_friendly_messages(tables):
 
 def test_widget_builds_and_updates(tables):
     pytest.importorskip("ipywidgets")
-    from unittest import mock
-
-    with mock.patch("asean_tip_course.display.show") as shown:
-        ex.country_explorer(*tables, first="BBB")
-    box, fallback = shown.call_args.args
+    shown = ex.country_explorer(*tables, first="BBB")
+    box, fallback = shown.widget, shown.fallback_text
     dropdown, page = box.children
     assert dropdown.value == "BBB" and "Bland" in fallback
     dropdown.value = None

@@ -5,6 +5,7 @@ import pytest
 
 from asean_tip_course.glossary import (
     chapter_glossary,
+    glossary_search,
     glossary_table,
     glossary_text,
     glossary_widget,
@@ -89,7 +90,8 @@ def test_chapter_glossary(glossary):
 
 
 def test_widget_updates_and_empty_result(glossary):
-    ui, fallback = glossary_widget(glossary)
+    shown = glossary_widget(glossary)
+    ui, fallback = shown.widget, shown.fallback_text
     query, chapter = ui.children[1].children
     out = ui.children[2]
     assert "3 term(s) found" in out.value
@@ -108,6 +110,13 @@ def test_glossary_text_lists_every_term_wrapped(glossary):
     for term in glossary["term"]:
         assert term in text
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_glossary_search_fallback_is_its_first_search(glossary):
+    shown = glossary_search(glossary, query="peringkat")
+    assert "Tier" in shown.fallback_text and "Human security" not in shown.fallback_text
+    assert "1 term(s) found" in shown.static_html()
+    assert "No glossary term" in glossary_text(glossary, "zzz")
 
 
 def test_glossary_table_shows_full_definitions(glossary):

@@ -46,7 +46,7 @@ def test_question_with_answer_outside_options_is_an_author_error():
 
 def test_widget_first_state_and_click():
     q = MultipleChoice("Which elements?", OPTIONS, OPTIONS[0], EXPLAIN)
-    box = q.widget()
+    box = q.widget
     radio, button, out = box.children[1], box.children[2], box.children[3]
     assert radio.value is None and "Choose an answer" in out.value
     button.click()
@@ -60,5 +60,5 @@ def test_widget_first_state_and_click():
 
 
 def test_static_fallback_lists_every_option():
-    text = MultipleChoice("Which elements?", OPTIONS, OPTIONS[0]).as_text()
+    text = repr(MultipleChoice("Which elements?", OPTIONS, OPTIONS[0]))
     assert all(o in text for o in OPTIONS) and "JupyterLab" in text

@@ -132,7 +132,8 @@ def test_widget_first_state_and_empty_selection(measures):
     targets = pd.DataFrame(
         {"code": TARGETS, "kind": ["target"] * 5, "text": ["t"] * 5, "in_paper": ["yes"] * 5}
     )
-    ui, fallback = sdg_mapper(measures, instruments, targets)
+    shown = sdg_mapper(measures, instruments, targets)
+    ui, fallback = shown.widget, shown.fallback_text
     pick, measure, result = ui.children[1], ui.children[2], ui.children[-1]
     assert "same as the course" in result.value
     assert "16.2" in fallback

@@ -86,7 +86,9 @@ def test_empty_tables():
 
 def test_widget_first_state_is_2017():
     pytest.importorskip("ipywidgets")
-    box = timeline_explorer(_instruments(), _ratifications())
+    shown = timeline_explorer(_instruments(), _ratifications())
+    box = shown.widget
+    assert "By the end of 2017" in shown.fallback_text
     slider, out = box.children
     assert slider.value == 2017
     assert "At the end of 2017" in out.value

@@ -1,6 +1,5 @@
 """Tests for the chapter 5 verdict logic (asean_tip_course.verdict)."""
 
-
 import pandas as pd
 import pytest
 
@@ -52,7 +51,8 @@ def test_verdict_html_messages(tiers):
 
 def test_widget_first_state_and_empty_selection(tiers):
     members = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "short_name": ["Aa", "Bb", "Cc"]})
-    ui, fallback = verdict_explorer(tiers, members, split_year=2017, window=2)
+    shown = verdict_explorer(tiers, members, split_year=2017, window=2)
+    ui, fallback = shown.widget, shown.fallback_text
     split, span, pick, out = ui.children[1:5]
     assert "Aa" in out.value and "Of 2 member(s) with tiers on both sides" in out.value
     assert "before = report years 2015-2016, after = 2017-2018" in out.value
