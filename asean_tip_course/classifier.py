@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-CATEGORIES = ("prevention", "protection", "prosecution", "cooperation")
-"""The four areas ACTIP names (the paper, p. 9), used to sort every measure."""
+from asean_tip_course import schema
+
+CATEGORIES = schema.vocabulary("measure_category")
+"""The four areas ACTIP names (the paper, p. 9), used to sort every measure (data/schema.json)."""
 
 CHOOSE = "choose..."
 

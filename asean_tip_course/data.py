@@ -7,6 +7,8 @@ categorical (Tier 1 < Tier 2 < Tier 2 Watch List < Tier 3), dates are ``datetime
 raises :class:`DataError`, whose message names the file, the row (the line number in
 the CSV, header = line 1) and the field.
 
+The tables, their columns, types, allowed values and keys are those of ``data/schema.json``
+(read by :mod:`asean_tip_course.schema`); nothing here lists them again.
 The data folder is ``data/`` next to this package, or the folder named by the
 environment variable ``ASEAN_TIP_DATA``.
 """
@@ -16,27 +18,16 @@ from __future__ import annotations
 import csv
 import functools
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-ENV_VAR = "ASEAN_TIP_DATA"
-TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
-TIER_DTYPE = pd.CategoricalDtype(TIERS, ordered=True)
-DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from asean_tip_course import schema
 
-PRECISIONS = ["day", "month", "year", "missing"]
-RATIFICATION_PRECISIONS = ["day", "month", "year", "on or before", "missing"]
-FORCED_CRIMINALITY_TOPICS = ("people held", "money", "crackdown", "ASEAN response")
-FORCED_CRIMINALITY_KINDS = (
-    "estimate",
-    "official figure",
-    "claim by a party",
-    "news report",
-    "document",
-)
+ENV_VAR = "ASEAN_TIP_DATA"
+TIERS = list(schema.vocabulary("tier"))
+TIER_DTYPE = pd.CategoricalDtype(TIERS, ordered=True)
 
 
 class DataError(Exception):
@@ -63,14 +54,23 @@ class DataError(Exception):
         super().__init__(text)
 
 
+KINDS = {"string": "string", "integer": "int", "number": "float", "boolean": "bool", "date": "date"}
+"""How each schema type is parsed: int, float, bool, date, string (or category, below)."""
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: its kind (how it is parsed) and the rules its values follow."""
+    """One column: its kind (how it is parsed) and the rules its values follow.
+
+    ``kind`` is string, int, float, date, bool, or category (an ordered vocabulary such as
+    the tiers, loaded as an ordered categorical). ``spec`` is the field in data/schema.json.
+    """
 
     name: str
-    kind: str = "string"  # string, int, float, date, bool, tier
+    kind: str = "string"
     required: bool = False
     allowed: tuple[str, ...] = ()
+    spec: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -82,226 +82,24 @@ class Table:
     foreign: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def _c(name: str, kind: str = "string", required: bool = False, allowed=()) -> Column:
-    return Column(name, kind, required, tuple(allowed))
+def _column(spec: dict) -> Column:
+    vocabulary = spec.get("vocabulary")
+    kind = KINDS[spec["type"]]
+    if vocabulary and schema.is_ordered(vocabulary):
+        kind = "category"
+    allowed = schema.vocabulary(vocabulary) if vocabulary else ()
+    return Column(spec["name"], kind, bool(spec.get("required")), allowed, spec)
 
 
-SOURCE_FK = {"source_id": ("sources", "source_id")}
-MEMBER_FK = {"iso3": ("members", "iso3")}
+def _table(spec: dict) -> Table:
+    foreign = {
+        column: tuple(target.split(".", 1)) for column, target in spec["foreignKeys"].items()
+    }
+    return Table(tuple(_column(f) for f in spec["fields"]), tuple(spec["primaryKey"]), foreign)
 
-TABLES: dict[str, Table] = {
-    "sources": Table(
-        (
-            _c("source_id", required=True),
-            _c("title", required=True),
-            _c("publisher", required=True),
-            _c("year"),
-            _c("url"),
-            _c("terms", required=True),
-            _c("note"),
-        ),
-        ("source_id",),
-        {},
-    ),
-    "members": Table(
-        (
-            _c("iso3", required=True),
-            _c("iso2", required=True),
-            _c("name", required=True),
-            _c("short_name", required=True),
-            _c("accession_date", "date"),
-            _c("accession_precision", required=True, allowed=PRECISIONS),
-            _c("accession_note"),
-            _c("source_id", required=True),
-        ),
-        ("iso3",),
-        SOURCE_FK,
-    ),
-    "instruments": Table(
-        (
-            _c("instrument_id", required=True),
-            _c("name", required=True),
-            _c("short_name", required=True),
-            _c("level", required=True, allowed=("ASEAN", "UN", "US", "other")),
-            _c(
-                "kind",
-                required=True,
-                allowed=(
-                    "declaration",
-                    "convention",
-                    "protocol",
-                    "plan",
-                    "blueprint",
-                    "body",
-                    "statute",
-                    "conference",
-                    "agenda",
-                    "report",
-                ),
-            ),
-            _c("adopted_date", "date"),
-            _c("adopted_precision", required=True, allowed=PRECISIONS),
-            _c("adopted_place"),
-            _c("in_force_date", "date"),
-            _c("binding", required=True, allowed=("yes", "no", "n.a.")),
-            _c("body"),
-            _c("paper_page", "int"),
-            _c("source_id", required=True),
-            _c("note"),
-        ),
-        ("instrument_id",),
-        SOURCE_FK,
-    ),
-    "measures": Table(
-        (
-            _c("measure_id", required=True),
-            _c("instrument_id", required=True),
-            _c("number", "int", required=True),
-            _c("text", required=True),
-            _c(
-                "category",
-                required=True,
-                allowed=("prevention", "protection", "prosecution", "cooperation"),
-            ),
-            _c("sdg_targets"),
-            _c("year", "int", required=True),
-            _c("paper_page", "int", required=True),
-            _c("source_id", required=True),
-        ),
-        ("measure_id",),
-        {**SOURCE_FK, "instrument_id": ("instruments", "instrument_id")},
-    ),
-    "paper_claims": Table(
-        (
-            _c("claim_id", required=True),
-            _c("chapter", "int", required=True),
-            _c("page", "int", required=True),
-            _c("claim", required=True),
-            _c("value"),
-            _c("unit"),
-            _c("paper_source"),
-            _c(
-                "assessment",
-                required=True,
-                allowed=("supported", "partly supported", "unsupported", "wrong", "typo"),
-            ),
-            _c("better_source_id"),
-            _c("explanation", required=True),
-            _c("source_id", required=True),
-        ),
-        ("claim_id",),
-        {**SOURCE_FK, "better_source_id": ("sources", "source_id")},
-    ),
-    "tip_tiers": Table(
-        (
-            _c("iso3", required=True),
-            _c("report_year", "int", required=True),
-            _c("tier", "tier"),
-            _c(
-                "evidence",
-                required=True,
-                allowed=("dataset", "page", "regional summary", "inferred", "missing", "not rated"),
-            ),
-            _c("source_id", required=True),
-            _c("source_url"),
-            _c("note"),
-        ),
-        ("iso3", "report_year"),
-        {**SOURCE_FK, **MEMBER_FK},
-    ),
-    "ratifications": Table(
-        (
-            _c("iso3", required=True),
-            _c("instrument_id", required=True),
-            _c("action", required=True),
-            _c("date", "date"),
-            _c("date_precision", required=True, allowed=RATIFICATION_PRECISIONS),
-            _c("source_id", required=True),
-            _c("source_url"),
-            _c("note"),
-        ),
-        ("iso3", "instrument_id"),
-        {**SOURCE_FK, **MEMBER_FK, "instrument_id": ("instruments", "instrument_id")},
-    ),
-    "detected_victims": Table(
-        (
-            _c("iso3", required=True),
-            _c("year", "int", required=True),
-            _c("indicator", required=True),
-            _c("form", required=True),
-            _c("sex", required=True),
-            _c("age", required=True),
-            _c("count", "int"),
-            _c("censored", "bool", required=True),
-            _c("value_as_published", required=True),
-            _c("flag"),
-            _c("row_in_source", "int", required=True),
-            _c("source_id", required=True),
-        ),
-        ("iso3", "year", "indicator", "form", "sex", "age", "row_in_source"),
-        {**SOURCE_FK, **MEMBER_FK},
-    ),
-    "slavery_estimates": Table(
-        (
-            _c("iso3", required=True),
-            _c("edition", "int", required=True),
-            _c("reference_year", "int"),
-            _c("prevalence_per_1000", "float"),
-            _c("estimated_number", "int"),
-            _c("population", "int"),
-            _c("source_id", required=True),
-            _c("note"),
-        ),
-        ("iso3", "edition"),
-        {**SOURCE_FK, **MEMBER_FK},
-    ),
-    "sdg_targets": Table(
-        (
-            _c("code", required=True),
-            _c("goal", "int", required=True),
-            _c("kind", required=True, allowed=("target", "indicator")),
-            _c("text", required=True),
-            _c("in_paper", required=True, allowed=("yes", "no")),
-            _c("source_id", required=True),
-        ),
-        ("code",),
-        SOURCE_FK,
-    ),
-    "forced_criminality": Table(
-        (
-            _c("item_id", required=True),
-            _c("topic", required=True, allowed=FORCED_CRIMINALITY_TOPICS),
-            _c("fact", required=True),
-            _c("value", "float"),
-            _c("value_high", "float"),
-            _c("unit", required=True),
-            _c("place", required=True),
-            _c("date", "date"),
-            _c("date_precision", required=True, allowed=PRECISIONS),
-            _c("counted_by", required=True),
-            _c("kind", required=True, allowed=FORCED_CRIMINALITY_KINDS),
-            _c("confidence", required=True, allowed=("high", "medium", "low")),
-            _c("caveat"),
-            _c("reference_fact", required=True),
-            _c("source_id", required=True),
-            _c("source_url", required=True),
-        ),
-        ("item_id",),
-        SOURCE_FK,
-    ),
-    "glossary": Table(
-        (
-            _c("term_id", required=True),
-            _c("term", required=True),
-            _c("indonesian", required=True),
-            _c("definition", required=True),
-            _c("chapter", "int", required=True),
-            _c("source_id", required=True),
-        ),
-        ("term_id",),
-        SOURCE_FK,
-    ),
-}
+
+TABLES: dict[str, Table] = {name: _table(schema.table(name)) for name in schema.table_names()}
+"""Every table the loader reads, made from data/schema.json (do not write one by hand)."""
 
 
 def list_tables() -> list[str]:
@@ -318,36 +116,26 @@ def data_dir() -> Path:
 
 
 def _parse(text: str, column: Column, path: Path, line: int) -> object:
-    """One cell as a Python value (None when empty); DataError when malformed."""
+    """One cell as a Python value (None when empty); DataError when it breaks the schema."""
+    problem = schema.cell_problem(column.spec, text)
+    if problem is not None:
+        raise DataError(problem, path, line, column.name)
     value = text.strip()
     if value == "":
-        if column.required:
-            raise DataError("value is empty but required", path, line, column.name)
         return None
-    if column.allowed and value not in column.allowed:
-        allowed = ", ".join(repr(a) for a in column.allowed)
-        raise DataError(f"{value!r} is not allowed; use one of {allowed}", path, line, column.name)
     kind = column.kind
-    try:
-        if kind == "int":
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "bool":
-            if value.lower() not in ("true", "false"):
-                raise ValueError("expected true or false")
-            return value.lower() == "true"
-        if kind == "tier":
-            if value not in TIERS:
-                raise ValueError("expected one of " + ", ".join(TIERS) + " or empty")
-            return value
-        if kind == "date":
-            if not DATE_PATTERN.match(value):
-                raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
-            parts = [int(p) for p in value.split("-")] + [1, 1]
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "date":
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
             return pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
-    except ValueError as error:
-        raise DataError(f"cannot read {value!r} ({error})", path, line, column.name) from None
+        except ValueError as error:
+            raise DataError(f"cannot read {value!r} ({error})", path, line, column.name) from None
     return value
 
 
@@ -358,8 +146,8 @@ def _series(values: list[object], column: Column) -> pd.Series:
         return pd.Series(values, dtype="Float64")
     if column.kind == "bool":
         return pd.Series(values, dtype="bool")
-    if column.kind == "tier":
-        return pd.Series(values, dtype=TIER_DTYPE)
+    if column.kind == "category":
+        return pd.Series(values, dtype=pd.CategoricalDtype(column.allowed, ordered=True))
     if column.kind == "date":
         return pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
     return pd.Series(values, dtype="string")

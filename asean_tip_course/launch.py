@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -26,6 +27,8 @@ def lab_argv(
 ) -> list[str]:
     """Return the command line that starts JupyterLab on loopback at the course's root.
 
+    ``notebook`` (a path under ``root_dir``) is where JupyterLab opens: the URL it prints,
+    the page the browser opens and where ``/`` leads (``None``: the launcher).
     ``token=None`` lets Jupyter make a random token (and print the login URL);
     ``root_dir`` is the folder JupyterLab serves (tests serve a copy of the course).
     """
@@ -49,8 +52,15 @@ def lab_argv(
     if not open_browser:
         argv.append("--no-browser")
     if notebook:
-        argv.append(notebook)
+        # Not the positional `jupyter lab FILE`: that opens the file in the browser but
+        # prints the launcher's URL. The default URL is what Jupyter prints and opens.
+        argv.append(f"--LabApp.default_url={start_url_path(notebook)}")
     return argv
+
+
+def start_url_path(notebook: str = START_NOTEBOOK) -> str:
+    """The JupyterLab address (path only) that opens ``notebook``."""
+    return "/lab/tree/" + quote(notebook)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from asean_tip_course import schema
 from asean_tip_course.data import date_text
 
-TREATIES = ("ACTIP", "TIP_PROTOCOL")
+TREATIES = schema.vocabulary("treaty")
 """The treaties whose ratifications the course tracks (``ratifications.instrument_id``)."""
 
 FIRST_YEAR, LAST_YEAR = 2000, 2024

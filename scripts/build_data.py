@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import sys
 from collections import Counter, defaultdict
@@ -37,6 +38,19 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 CURATED = DATA / "curated"
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
+
+
+def load_schema_module():
+    """asean_tip_course/schema.py on its own (standard library only; no pandas needed)."""
+    spec = importlib.util.spec_from_file_location(
+        "asean_tip_course_schema", REPO / "asean_tip_course" / "schema.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCHEMA = load_schema_module()
 
 HEISS_URL = (
     "https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US/blob/"
@@ -121,6 +135,22 @@ def recent_facts() -> dict[str, dict[str, str]]:
     return {r["fact_id"]: r for r in read_csv(RECENT_FILE)}
 
 
+def check_rows(table: str, columns: list[str], rows: list[dict[str, object]]) -> None:
+    """Stop, naming table, row and field, when a built row breaks data/schema.json."""
+    expected = SCHEMA.columns(table)
+    if columns != expected:
+        raise SystemExit(f"{table}: built columns {columns} differ from the schema's {expected}")
+    for number, row in enumerate(rows, start=1):
+        extra = set(row) - set(expected)
+        if extra:
+            raise SystemExit(f"{table} row {number}: columns not in the schema: {sorted(extra)}")
+        for spec in SCHEMA.table(table)["fields"]:
+            value = row.get(spec["name"])
+            problem = SCHEMA.cell_problem(spec, "" if value is None else str(value))
+            if problem:
+                raise SystemExit(f"{table} row {number} ({row}), field {spec['name']}: {problem}")
+
+
 def to_csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
     """CSV text (UTF-8, ``\\n`` line ends, minimal quoting) for the rows."""
     buffer = io.StringIO()
@@ -134,16 +164,7 @@ def to_csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
 # --------------------------------------------------------------------------- members
 def build_members() -> tuple[list[str], list[dict[str, object]]]:
     """ASEAN members with ISO codes and accession dates."""
-    columns = [
-        "iso3",
-        "iso2",
-        "name",
-        "short_name",
-        "accession_date",
-        "accession_precision",
-        "accession_note",
-        "source_id",
-    ]
+    columns = SCHEMA.columns("members")
     short_names = {row["iso3"]: row["short_name"] for row in read_curated("members.csv")}
     rows = []
     for ref in read_csv("country_facts/asean_country_facts.csv"):
@@ -205,7 +226,11 @@ def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     """Instruments with dates checked against the reference row named in ``ref``."""
     reference = {r["id"]: r for r in read_csv("instruments/instruments.csv")}
     curated = read_curated("instruments.csv")
-    columns = [c for c in curated[0] if c != "ref"] if curated else []
+    columns = SCHEMA.columns("instruments")
+    if curated and set(curated[0]) != {*columns, "ref"}:
+        raise SystemExit(
+            "data/curated/instruments.csv: columns must be ref and " + ", ".join(columns)
+        )
     rows = []
     for spec in curated:
         row: dict[str, object] = dict(spec)
@@ -233,7 +258,7 @@ def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
     """275 member x report-year rows: the merged 2001-2024 reference table for the ten,
     Timor-Leste from the Heiss/Cho dataset to 2015, and the rows of curated/recent_tiers.csv
     (Timor-Leste 2016-2024, every member 2025) read from the recent-developments facts."""
-    columns = ["iso3", "report_year", "tier", "evidence", "source_id", "source_url", "note"]
+    columns = SCHEMA.columns("tip_tiers")
     evidence_labels = labels("tip_tiers", "evidence")
     rows = []
     for ref in read_csv("tip_tiers_2016_2024_compiled/tip_tiers_asean_2001_2024_merged.csv"):
@@ -350,16 +375,7 @@ def _recent_tiers() -> list[dict[str, object]]:
 # --------------------------------------------------------------------- ratifications
 def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
     """ACTIP and UN TIP Protocol: one row per member and treaty (22 rows)."""
-    columns = [
-        "iso3",
-        "instrument_id",
-        "action",
-        "date",
-        "date_precision",
-        "source_id",
-        "source_url",
-        "note",
-    ]
+    columns = SCHEMA.columns("ratifications")
     gaps = read_csv("instruments/ratifications_gaps.csv")
     rows = []
     for ref in read_csv("treaties/actip_ratifications.csv"):
@@ -466,20 +482,7 @@ def _count(text: str) -> int | None:
 
 def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
     """GLOTIP detected victims (total and by form, sex, age) with source problems flagged."""
-    columns = [
-        "iso3",
-        "year",
-        "indicator",
-        "form",
-        "sex",
-        "age",
-        "count",
-        "censored",
-        "value_as_published",
-        "flag",
-        "row_in_source",
-        "source_id",
-    ]
+    columns = SCHEMA.columns("detected_victims")
     ages = labels("detected_victims", "age")
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
@@ -555,16 +558,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
 # ----------------------------------------------------------------- slavery_estimates
 def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
     """Walk Free Global Slavery Index 2023 estimates for the eleven members."""
-    columns = [
-        "iso3",
-        "edition",
-        "reference_year",
-        "prevalence_per_1000",
-        "estimated_number",
-        "population",
-        "source_id",
-        "note",
-    ]
+    columns = SCHEMA.columns("slavery_estimates")
     caveat = (
         "modelled estimate (surveys and risk model), not a count; refers to 2021; "
         "not comparable with earlier GSI editions; population is the GSI workbook figure"
@@ -617,7 +611,7 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 # ----------------------------------------------------------------------- sdg_targets
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
-    columns = ["code", "goal", "kind", "text", "in_paper", "source_id"]
+    columns = SCHEMA.columns("sdg_targets")
     in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
     rows = []
     for ref in read_csv("instruments/sdg_targets.csv"):
@@ -649,6 +643,13 @@ BUILDERS = {
 }
 
 
+def build(name: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Build one table and check its rows against data/schema.json."""
+    columns, rows = BUILDERS[name]()
+    check_rows(name, columns, rows)
+    return columns, rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write (or with ``--check`` compare) every derived table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -658,8 +659,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Reference folder not found: {REFERENCE}", file=sys.stderr)
         return 2
     changed = []
-    for name, builder in BUILDERS.items():
-        columns, rows = builder()
+    for name in BUILDERS:
+        columns, rows = build(name)
         text = to_csv_text(columns, rows)
         path = DATA / f"{name}.csv"
         old = path.read_text(encoding="utf-8") if path.exists() else None

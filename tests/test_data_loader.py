@@ -9,24 +9,12 @@ import pytest
 
 from asean_tip_course import data as course_data
 from asean_tip_course import load as lazy_load
+from asean_tip_course import schema
 from asean_tip_course.data import TIERS, DataError, list_tables, load
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-CONTRACT_TABLES = {
-    "sources",
-    "members",
-    "instruments",
-    "measures",
-    "paper_claims",
-    "tip_tiers",
-    "ratifications",
-    "detected_victims",
-    "slavery_estimates",
-    "sdg_targets",
-    "forced_criminality",
-    "glossary",
-}
+CONTRACT_TABLES = set(schema.table_names())
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ KIND_TO_TYPE = {
     "int": "integer",
     "float": "number",
     "bool": "boolean",
-    "tier": "string",
+    "category": "string",
     "date": "string",
 }
 
@@ -76,7 +76,7 @@ def test_schema_agrees_with_the_loader(name):
         constraints = field.get("constraints", {})
         assert field["type"] == KIND_TO_TYPE[column.kind], column.name
         assert bool(constraints.get("required")) == column.required, column.name
-        if column.allowed or column.kind == "tier":
+        if column.allowed or column.kind == "category":
             assert constraints.get("enum"), f"{name}.{column.name} needs an enum"
         if column.allowed:
             assert list(column.allowed) == constraints["enum"], column.name

@@ -10,7 +10,9 @@ def test_lab_command_serves_the_course_on_loopback():
     assert f"--ServerApp.root_dir={REPO}" in argv
     assert "--ServerApp.ip=127.0.0.1" in argv
     assert "--ServerApp.port=8123" in argv and "--IdentityProvider.token=t0k" in argv
-    assert "--no-browser" in argv and argv[-1] == START_NOTEBOOK
+    assert "--no-browser" in argv
+    # JupyterLab prints, opens and redirects `/` to the start notebook, not the launcher.
+    assert f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}" in argv
     assert (REPO / START_NOTEBOOK).exists()
 
 
