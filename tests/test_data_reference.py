@@ -311,3 +311,18 @@ def test_members_match_country_facts():
     for iso3, ref in facts.items():
         assert members.loc[iso3, "iso2"] == ref["iso2"]
         assert str(members.loc[iso3, "accession_date"].year) == ref["asean_accession_year"]
+
+
+def test_downgrade_rule_and_usd_150bn_match_the_facts():
+    facts = recent_facts()
+    glossary = load("glossary").set_index("term_id")["definition"]
+    rule, waiver = glossary["automatic_downgrade"], glossary["tip_waiver"]
+    assert facts["H18"]["value"] in rule  # first applied in the 2009 report
+    assert facts["H17"]["value"] == "2" and "two years in a row" in rule
+    assert facts["H22"]["value"] in rule and "four" in facts["H22"]["fact"] and "four" in rule
+    assert facts["H19"]["value"] == "2" and "at most two years" in waiver
+    assert facts["H21"]["value"] in waiver and "Brunei" in facts["H21"]["fact"]
+    claim = load("paper_claims").set_index("claim_id").loc["usd_150bn"]
+    assert claim["better_source_id"] == "ilo_profits_2014"
+    for fact_id in ("E01", "E02", "E07"):
+        assert facts[fact_id]["value"] in claim["explanation"], fact_id
