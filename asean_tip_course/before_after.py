@@ -69,6 +69,19 @@ def watch_list_start(tiers: pd.DataFrame) -> int | None:
     return int(years.min()) if len(years) else None
 
 
+def members_throughout(members: pd.DataFrame, first_year: int) -> list[str]:
+    """Codes of the countries that were ASEAN members from 1 January ``first_year`` on.
+
+    A comparison of members over report years should only count states that were members in
+    those years: Timor-Leste (admitted 26 October 2025) is left out of any span before it.
+    """
+    if "accession_date" not in members.columns:
+        return sorted(members["iso3"].astype(str))
+    joined = pd.to_datetime(members["accession_date"])
+    keep = joined.notna() & (joined < pd.Timestamp(year=int(first_year), month=1, day=1))
+    return sorted(members.loc[keep, "iso3"].astype(str))
+
+
 def _cells(tiers: pd.DataFrame) -> pd.DataFrame:
     """Plain per-cell frame: iso3, year, tier text ('' when none), evidence, score."""
     tier = tiers["tier"].astype("string").fillna("").str.strip()

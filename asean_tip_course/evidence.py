@@ -142,7 +142,7 @@ def members_on_tier(tiers: pd.DataFrame, year, tier: str = "Tier 3") -> TierQuer
     on = sorted(rows.loc[tier_text == tier_name, "iso3"].astype(str))
     unrated = sorted(rows.loc[tier_text == "", "iso3"].astype(str))
     listed = ", ".join(on) if on else "none"
-    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of {len(rows)} members)."
+    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of the {len(rows)} in the table)."
     if unrated:
         msg += f" No placement found for: {', '.join(unrated)}."
     return TierQuery(y, tier_name, on, unrated, msg)
@@ -452,12 +452,20 @@ def plot_tier_history(
     from asean_tip_course.figures import new_figure
 
     names = {}
+    years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
     if members is not None:
         names = dict(
             zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
         )
+        if "accession_date" in members.columns:
+            for code, joined in zip(
+                members["iso3"].astype(str), members["accession_date"], strict=True
+            ):
+                if not pd.isna(joined) and pd.Timestamp(joined).year > years[0]:
+                    names[code] = (
+                        f"{names.get(code, code)} (member from {pd.Timestamp(joined):%b %Y})"
+                    )
     codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
-    years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
     fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
     ax.grid(False)
     row_of = {c: i for i, c in enumerate(codes)}

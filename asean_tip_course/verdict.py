@@ -16,6 +16,7 @@ from asean_tip_course.before_after import (
     before_after,
     check_split,
     comparison_table,
+    members_throughout,
     region_summary,
     verdict_lines,
     verdict_text,
@@ -25,14 +26,32 @@ from asean_tip_course.data import date_text
 TIER_ORDER = list(SCORES)
 
 
-def tier_counts_by_year(tiers: pd.DataFrame) -> pd.DataFrame:
-    """Members per tier in each report year (columns: the four tiers plus 'No tier')."""
+def tier_counts_by_year(tiers: pd.DataFrame, members: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Members per tier in each report year (columns: the four tiers plus 'No tier').
+
+    With the ``members`` table, a country counts only in report years that start after it
+    joined ASEAN (so Timor-Leste, admitted in October 2025, is in no year up to 2025).
+    """
+    if members is not None and "accession_date" in members.columns:
+        joined = dict(
+            zip(members["iso3"].astype(str), pd.to_datetime(members["accession_date"]), strict=True)
+        )
+        keep = [
+            code in joined and joined[code] < pd.Timestamp(year=int(year), month=1, day=1)
+            for code, year in zip(tiers["iso3"].astype(str), tiers["report_year"], strict=True)
+        ]
+        tiers = tiers[keep]
     labels = tiers["tier"].astype("string").str.strip().fillna("No tier").replace("", "No tier")
     table = pd.crosstab(pd.to_numeric(tiers["report_year"]).astype("int64"), labels)
     return table.reindex(columns=TIER_ORDER + ["No tier"], fill_value=0).astype("int64")
 
 
-def plot_tier_counts(tiers: pd.DataFrame, split_year: int | None = 2018, window: int = 8):
+def plot_tier_counts(
+    tiers: pd.DataFrame,
+    members: pd.DataFrame | None = None,
+    split_year: int | None = 2018,
+    window: int = 8,
+):
     """Stacked bars of members per tier by report year, with the before/after windows marked.
 
     The title gives the members a year on the Watch List or Tier 3 in the two windows of
@@ -42,10 +61,11 @@ def plot_tier_counts(tiers: pd.DataFrame, split_year: int | None = 2018, window:
 
     from asean_tip_course.figures import new_figure
 
-    table = tier_counts_by_year(tiers)
+    table = tier_counts_by_year(tiers, members)
     if split_year is not None:
         b0, b1, a0, a1 = check_split(tiers, split_year, window)
-        region = region_summary(before_after(tiers, split_year, window))
+        chosen = None if members is None else members_throughout(members, b0)
+        region = region_summary(before_after(tiers, split_year, window, chosen))
         title = (
             f"On the Watch List or Tier 3: {region['before']['low_per_year']} members a year in "
             f"{b0}-{b1}, {region['after']['low_per_year']} in {a0}-{a1}"
@@ -58,9 +78,9 @@ def plot_tier_counts(tiers: pd.DataFrame, split_year: int | None = 2018, window:
         ylabel="Number of ASEAN members",
         source=(
             "US State Dept TIP Reports (data/tip_tiers.csv; 2016-2025 from web pages, some "
-            "inferred, 2025 partly from a regional summary). Members: ten until 2025, eleven "
-            "with Timor-Leste (its earlier years are shown too). Tiers rate efforts, not the "
-            "amount of trafficking."
+            "inferred, 2025 partly from a regional summary). Each bar counts the states that "
+            "were ASEAN members when the report year began: ten in every year shown (Timor-"
+            "Leste joined in October 2025). Tiers rate efforts, not the amount of trafficking."
         ),
         figsize=(9, 5),
     )
@@ -189,9 +209,11 @@ def verdict_explorer(
         layout=w.Layout(width="32em"),
         continuous_update=False,
     )
+    b0 = check_split(tiers, split_year, window)[0]
+    start_codes = [c for c in members_throughout(members, b0) if c in codes] or codes
     pick = w.SelectMultiple(
         options=[(names.get(c, c), c) for c in codes],
-        value=tuple(codes),
+        value=tuple(start_codes),
         rows=min(11, len(codes)),
         description="Members (Ctrl/Cmd-click for several):",
         style={"description_width": "initial"},
@@ -205,9 +227,25 @@ def verdict_explorer(
     for control in (split, span, pick):
         control.observe(redraw, names="value")
     redraw()
-    ui = w.VBox([w.HTML("<b>Before and after: TIP tiers</b>"), split, span, pick, out])
+    later = [names.get(c, c) for c in codes if c not in start_codes]
+    note = (
+        f"Selected at first: the states that were ASEAN members in all these years. Not selected: "
+        f"{', '.join(later)} (joined later; select to see its own record)."
+        if later
+        else ""
+    )
+    ui = w.VBox(
+        [
+            w.HTML("<b>Before and after: TIP tiers</b>"),
+            split,
+            span,
+            pick,
+            out,
+            w.HTML(html.escape(note)),
+        ]
+    )
     ui.add_class("course-widget")
-    start = before_after(tiers, split_year, window)
+    start = before_after(tiers, split_year, window, start_codes)
     fallback = (
         f"TIP tiers, {window} report years before and from {split_year} (lower score = better):\n"
         + comparison_table(start, names).to_string(index=False)

@@ -154,3 +154,13 @@ def test_plot_before_after(tiers):
     labels = [t.get_text() for t in ax.texts]
     assert any(label.startswith("Aa (n = 2/2)") for label in labels)
     plt.close(fig)
+
+
+def test_members_throughout_leaves_out_later_members():
+    members = load("members")
+    ten = ba.members_throughout(members, 2010)
+    assert len(ten) == 10 and "TLS" not in ten
+    assert "TLS" in ba.members_throughout(members, 2026)
+    assert ba.members_throughout(members.drop(columns="accession_date"), 2010) == sorted(
+        members["iso3"]
+    )

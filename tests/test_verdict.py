@@ -86,3 +86,12 @@ def test_commitment_dates_respect_precision():
         commitment_dates(rats, "NOPE")
     with pytest.raises(ValueError, match="lacks column"):
         commitment_dates(rats.drop(columns="date"))
+
+
+def test_counts_by_year_only_count_members_of_that_year():
+    from asean_tip_course import load
+
+    tiers, members = load("tip_tiers"), load("members")
+    counts = tier_counts_by_year(tiers, members)
+    assert counts.sum(axis=1).eq(10).all()  # Timor-Leste joined after the 2025 report year began
+    assert tier_counts_by_year(tiers).sum(axis=1).eq(11).all()
