@@ -398,3 +398,23 @@ def plot_before_after(table: pd.DataFrame, names: dict | None = None, title: str
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=9)
     return fig, ax
+
+
+def sensitivity(
+    tiers: pd.DataFrame, settings: list[tuple[int, int | None]], members=None, names=None
+) -> pd.DataFrame:
+    """Each member's direction under several (split year, window) settings, side by side.
+
+    A member whose word changes from one column to the next has no robust before/after result.
+    """
+    names = names or {}
+    columns = {}
+    for split_year, window in settings:
+        table = before_after(tiers, split_year, window, members).set_index("iso3")
+        span = "all years" if window is None else f"{window} years"
+        columns[f"split {split_year}, {span}"] = table["direction"]
+    out = pd.DataFrame(columns)
+    out.index = [names.get(c, c) for c in out.index]
+    out.index.name = "member"
+    out["same in all"] = out.nunique(axis=1).eq(1).map({True: "yes", False: "no"})
+    return out

@@ -164,3 +164,10 @@ def test_members_throughout_leaves_out_later_members():
     assert ba.members_throughout(members.drop(columns="accession_date"), 2010) == sorted(
         members["iso3"]
     )
+
+
+def test_sensitivity_shows_which_members_change(tiers):
+    table = ba.sensitivity(tiers, [(2017, 1), (2017, 2)], names={"AAA": "Aa"})
+    assert list(table.columns) == ["split 2017, 1 years", "split 2017, 2 years", "same in all"]
+    assert table.loc["Aa", "same in all"] == "yes"
+    assert table.loc["CCC", "split 2017, 1 years"] == "not enough data"
