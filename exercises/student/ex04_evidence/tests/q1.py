@@ -13,5 +13,5 @@ points = 1
     success_message="Right. Note that 2022 stands out in the series: question 3 shows it.")
 def test_q1(q1_tier3_2022):
     from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q1_tier3_2022, 'q1_tier3_2022', low=0, high=10, whole=True, range_hint='ASEAN has 10 members, each with one row per report year.')
+    value = expect_number(q1_tier3_2022, 'q1_tier3_2022', low=0, high=10, whole=True, range_hint='The table has 11 members (Timor-Leste joined in 2025), each with one row per report year.')
     expect_correct(value, 'ex04.q1', '1af99c8da6c5e1a8', 'Check both conditions: the report year 2022 and the tier "Tier 3" (with a capital T and a space).')

@@ -17,7 +17,7 @@ def test_q3(tier3_by_year, ax_tier3):
     expect_answered(tier3_by_year, 'tier3_by_year')
     assert type(tier3_by_year).__name__ == 'Series', f'`tier3_by_year` is {describe(tier3_by_year)}; `.groupby(...).size()` gives a Series.'
     years = tier3_by_year.index
-    assert is_integer_dtype(years) and years.min() >= 2001 and (years.max() <= 2024), 'The index of `tier3_by_year` should be report years: group by "report_year".'
+    assert is_integer_dtype(years) and years.min() >= 2001 and (years.max() <= 2025), 'The index of `tier3_by_year` should be report years: group by "report_year".'
     counts = {int(year): int(n) for year, n in tier3_by_year.items() if n > 0}
     expect_correct(counts, 'ex04.q3', '16d936f125c3bd63', 'Some years have the wrong count: keep only the rows whose tier is "Tier 3" before grouping, and count rows with .size().')
     expect_axes(ax_tier3, 'ax_tier3')

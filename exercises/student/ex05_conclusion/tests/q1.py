@@ -13,5 +13,5 @@ points = 2
     success_message="Right. Now count those on a worse tier too, and those with no tier in one of the years: is the picture clear?")
 def test_q1(q1_better):
     from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q1_better, 'q1_better', low=0, high=10, whole=True, range_hint='ASEAN has 10 members.')
+    value = expect_number(q1_better, 'q1_better', low=0, high=10, whole=True, range_hint='The table has 11 members (Timor-Leste joined in 2025).')
     expect_correct(value, 'ex05.q1', '45b08729ce9eed22', 'Better means a lower tier (Tier 1 is best). Count only members with a tier in both years.')
