@@ -5,6 +5,7 @@
     python3 course.py test       install the test tools, run every test
     python3 course.py bench      install, then run the performance benchmark
     python3 course.py grade DIR  grade a folder of submitted exercise notebooks
+    python3 course.py site       build the course website and its PDFs into _site/html/
 
 Packages go into the active virtual environment if there is one, otherwise into
 ``.venv`` beside this file (created on first use). Extra arguments are passed on:
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> None:
             f"This course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; "
             f"this is {sys.version.split()[0]}."
         )
-    if not argv or argv[0] not in {"start", "test", "bench", "grade"}:
+    if not argv or argv[0] not in {"start", "test", "bench", "grade", "site"}:
         sys.exit(__doc__)
     command, rest = argv[0], argv[1:]
     python = environment_python()
@@ -68,6 +69,9 @@ def main(argv: list[str]) -> None:
     elif command == "bench":
         install(python, "test")
         run([python, "-m", "asean_tip_course.bench", *rest])
+    elif command == "site":
+        install(python, "site")
+        run([python, "-m", "asean_tip_course.website", *rest])
     elif command == "grade":
         install(python, None)
         # Folders given on the command line are relative to where the instructor is.

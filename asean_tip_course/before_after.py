@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
-SCORES = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
-LOW = {"Tier 2 Watch List", "Tier 3"}
+from asean_tip_course import tiers as tier_vocabulary
+
+TIERS = list(tier_vocabulary.TIERS)
+SCORES = tier_vocabulary.SCORES
+LOW = set(tier_vocabulary.LOW)
 TOLERANCE = 0.25
 """A change of mean score smaller than this counts as 'about the same'."""
 
@@ -65,7 +67,7 @@ def first_report_after(date) -> int:
 
 def watch_list_start(tiers: pd.DataFrame) -> int | None:
     """The first report year in the table with any member on the Tier 2 Watch List."""
-    years = tiers.loc[tiers["tier"].astype("string") == "Tier 2 Watch List", "report_year"]
+    years = tiers.loc[tiers["tier"].astype("string") == tier_vocabulary.WATCH_LIST, "report_year"]
     return int(years.min()) if len(years) else None
 
 
@@ -249,7 +251,7 @@ def verdict_lines(table: pd.DataFrame, names: dict | None = None) -> list[str]:
         f"{b['rated']} rated member-years before ({b['low_share']:.0%}; {b['low_per_year']} "
         f"members a year) and {a['low']} of {a['rated']} after ({a['low_share']:.0%}; "
         f"{a['low_per_year']} a year). Mean score {b['mean']:.2f} before, {a['mean']:.2f} after "
-        "(1 = Tier 1 ... 4 = Tier 3; lower is better)."
+        f"({tier_vocabulary.SCALE_TEXT})."
     )
     mean_way = direction(a["mean"] - b["mean"])
     share_change = a["low_share"] - b["low_share"]
@@ -332,7 +334,7 @@ def watch_list_runs(tiers: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
         for year in years + [None]:
             if (
                 year is not None
-                and tiers_by_year[year] == "Tier 2 Watch List"
+                and tiers_by_year[year] == tier_vocabulary.WATCH_LIST
                 and (not run or run[-1] == year - 1)
             ):
                 run.append(year)
@@ -355,7 +357,11 @@ def watch_list_runs(tiers: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
                         "inferred_in_run": sum(1 for y in run if evidence[y] == "inferred"),
                     }
                 )
-            run = [year] if year is not None and tiers_by_year[year] == "Tier 2 Watch List" else []
+            run = (
+                [year]
+                if year is not None and tiers_by_year[year] == tier_vocabulary.WATCH_LIST
+                else []
+            )
     return pd.DataFrame(
         rows,
         columns=["iso3", "first", "last", "years", "waiver_years", "next_report", "next_tier",
@@ -375,9 +381,8 @@ def plot_before_after(table: pd.DataFrame, names: dict | None = None, title: str
         title or f"Mean TIP tier score, report years {b['years']} and {a['years']}",
         "Mean tier score (1 = Tier 1, 2 = Tier 2, 3 = Watch List, 4 = Tier 3; lower is better)",
         "",
-        "US State Dept TIP Reports (data/tip_tiers.csv). Hollow = before, filled = after; "
-        "n = rated report years before/after. A tier rates a government's efforts, not the "
-        "amount of trafficking.",
+        f"{tier_vocabulary.SOURCE} Hollow = before, filled = after; n = rated report years "
+        "before/after.",
         figsize=(9, 5.2),
     )
     for i, r in t.iterrows():

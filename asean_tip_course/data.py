@@ -247,6 +247,16 @@ def load(name: str) -> pd.DataFrame:
     return frame.copy()
 
 
+def member_names(members: pd.DataFrame | None = None, column: str = "short_name") -> dict:
+    """Member code -> name (``short_name``, or e.g. ``column="name"``), in the course's order.
+
+    Names come from the members table (``data/members.csv``, built from
+    ``data/curated/members.csv``); pass ``members`` to use a table already loaded.
+    """
+    table = load("members") if members is None else members
+    return dict(zip(table["iso3"].astype(str), table[column].astype(str), strict=True))
+
+
 def date_text(date, precision, missing: str = "missing") -> str:
     """A date written only as exactly as its source gives it.
 

@@ -370,10 +370,11 @@ def plot_protocol_uptake(ratifications, members, instruments=None):
     ``ratifications``, ``members`` and (optional, for the entry-into-force line)
     ``instruments`` are the course tables of the same names.
     """
+    from asean_tip_course.data import member_names
     from asean_tip_course.figures import new_figure
 
     rows = ratifications[ratifications["instrument_id"] == "TIP_PROTOCOL"]
-    names = dict(zip(members["iso3"], members["short_name"], strict=False))
+    names = member_names(members)
     rows = rows.assign(name=rows["iso3"].map(names).fillna(rows["iso3"]))
     known = rows[rows["date"].notna()].sort_values("date")
     unknown = rows[rows["date"].isna()].sort_values("name")

@@ -12,39 +12,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"]
-"""The US TIP Report tiers, best to worst."""
+from asean_tip_course import schema
+from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.data import member_names
 
-TIER_SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"}
+# The tier vocabulary lives in tiers.py; these names are kept for the chapter's imports.
+TIERS = list(tier_vocabulary.TIERS)
+TIER_SHORT = tier_vocabulary.SHORT
+TIER_COLOURS = tier_vocabulary.COLOURS
+TIER_TEXT_COLOURS = tier_vocabulary.TEXT_COLOURS
 
-# Okabe-Ito colours (colour-blind safe), light to dark along the tier order; every cell of
-# the tier chart also carries its text label, so no reader depends on the colour.
-TIER_COLOURS = {
-    "Tier 1": "#0072B2",
-    "Tier 2": "#56B4E9",
-    "Tier 2 Watch List": "#E69F00",
-    "Tier 3": "#D55E00",
-}
-TIER_TEXT_COLOURS = {
-    "Tier 1": "white",
-    "Tier 2": "black",
-    "Tier 2 Watch List": "black",
-    "Tier 3": "white",
-}
-
-FORMS = ["Sexual exploitation", "Forced labour", "Other forms of exploitation"]
+FORMS = [f for f in schema.vocabulary("exploitation_form") if f != "Total"]
 """Forms of exploitation in UNODC's data, in the order the course shows them."""
 
-VICTIMS_INDICATOR = "Detected trafficking victims"
+(VICTIMS_INDICATOR,) = schema.vocabulary("victim_indicator")
 
-TIP_SOURCE = (
-    "US Department of State, Trafficking in Persons Report (tiers as compiled in data/tip_tiers.csv: "
-    "2001-2015 research dataset, 2016-2025 from report and news pages; * = inferred, "
-    "~ = known only from a regional news summary, ? = not found, NR = not rated). "
-    "A tier rates government effort, not the amount of trafficking."
-)
-MARKS = {"inferred": "*", "regional summary": "~"}
-"""The suffix a chart cell or a list adds to a tier that is not read from a country page."""
+TIP_SOURCE = f"{tier_vocabulary.SOURCE} In the chart: {tier_vocabulary.MARKS_TEXT}."
 GLOTIP_SOURCE = (
     "UNODC, Global Report on Trafficking in Persons database (export of 14 April 2025). "
     "Counts of victims detected by authorities, not the number of victims; '<5' is UNODC's "
@@ -94,7 +77,7 @@ def _text(value) -> str:
 
 def tier_label(tier) -> str:
     """The short label a chart cell shows for ``tier`` (``"2WL"``), or ``""`` when missing."""
-    return TIER_SHORT.get(_text(tier), "")
+    return tier_vocabulary.SHORT.get(_text(tier), "")
 
 
 # --------------------------------------------------------------------------------------
@@ -451,20 +434,14 @@ def plot_tier_history(
 
     from asean_tip_course.figures import new_figure
 
-    names = {}
+    names = member_names(members) if members is not None else {}
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
-    if members is not None:
-        names = dict(
-            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
-        )
-        if "accession_date" in members.columns:
-            for code, joined in zip(
-                members["iso3"].astype(str), members["accession_date"], strict=True
-            ):
-                if not pd.isna(joined) and pd.Timestamp(joined).year > years[0]:
-                    names[code] = (
-                        f"{names.get(code, code)} (member from {pd.Timestamp(joined):%b %Y})"
-                    )
+    if members is not None and "accession_date" in members.columns:
+        for code, joined in zip(
+            members["iso3"].astype(str), members["accession_date"], strict=True
+        ):
+            if not pd.isna(joined) and pd.Timestamp(joined).year > years[0]:
+                names[code] = f"{names.get(code, code)} (member from {pd.Timestamp(joined):%b %Y})"
     codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
     fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
     ax.grid(False)
@@ -483,15 +460,17 @@ def plot_tier_history(
         i, j = row_of[code], col_of[int(year)]
         if tier in TIER_COLOURS:
             grid[i, j] = TIERS.index(tier)
-            labels[i][j] = TIER_SHORT[tier] + MARKS.get(evidence, "")
         else:
             missing.append(Rectangle((j, i), 1, 1))
-            labels[i][j] = "NR" if evidence == "not rated" else "?"
+        labels[i][j] = tier_vocabulary.cell_label(tier, evidence)
     text_colour = {TIER_SHORT[t]: TIER_TEXT_COLOURS[t] for t in TIERS}
     for i, row in enumerate(labels):
         for j, text in enumerate(row):
             if text:
-                colour = text_colour.get(text.rstrip("*~"), "#333333")
+                colour = text_colour.get(
+                    text.rstrip(tier_vocabulary.INFERRED_MARK + tier_vocabulary.SUMMARY_MARK),
+                    "#333333",
+                )
                 _cell_label(
                     ax,
                     j + 0.5,
@@ -503,9 +482,17 @@ def plot_tier_history(
                     fontweight="bold",
                 )
     cmap = ListedColormap([TIER_COLOURS[t] for t in TIERS])
-    ax.pcolormesh(grid, cmap=cmap, vmin=-0.5, vmax=3.5, edgecolors="white", linewidth=1)
+    ax.pcolormesh(
+        grid, cmap=cmap, vmin=-0.5, vmax=len(TIERS) - 0.5, edgecolors="white", linewidth=1
+    )
     ax.add_collection(
-        PatchCollection(missing, facecolor="white", edgecolor="#999999", hatch="////", lw=0.5)
+        PatchCollection(
+            missing,
+            facecolor=tier_vocabulary.NO_TIER_COLOUR,
+            edgecolor="#999999",
+            hatch=tier_vocabulary.NO_TIER_HATCH,
+            lw=0.5,
+        )
     )
     ax.set_xlim(0, len(years))
     ax.set_ylim(0, len(codes))
@@ -521,10 +508,11 @@ def plot_tier_history(
     handles = [Patch(facecolor=TIER_COLOURS[t], label=f"{TIER_SHORT[t]} = {t}") for t in TIERS]
     handles.append(
         Patch(
-            facecolor="white",
+            facecolor=tier_vocabulary.NO_TIER_COLOUR,
             edgecolor="#999999",
-            hatch="////",
-            label="? = not found, NR = not rated",
+            hatch=tier_vocabulary.NO_TIER_HATCH,
+            label=f"{tier_vocabulary.MISSING_MARK} = not found, "
+            f"{tier_vocabulary.NOT_RATED_MARK} = not rated",
         )
     )
     ax.legend(
@@ -616,11 +604,7 @@ def plot_prevalence(
     """Horizontal bars of GSI 2023 prevalence per 1,000; members without an estimate say so."""
     from asean_tip_course.figures import PALETTE, new_figure
 
-    names = {}
-    if members is not None:
-        names = dict(
-            zip(members["iso3"].astype(str), members["short_name"].astype(str), strict=False)
-        )
+    names = member_names(members) if members is not None else {}
     e = estimates.copy()
     e["value"] = pd.to_numeric(e["prevalence_per_1000"], errors="coerce")
     e = e.sort_values("value", na_position="first")

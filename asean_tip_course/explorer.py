@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.data import member_names
 from asean_tip_course.evidence import (
     TIER_COLOURS,
     TIER_SHORT,
@@ -170,6 +172,7 @@ def profile_html(profile: Profile) -> str:
     parts = [
         f"<h4>{esc(profile.name)} ({esc(profile.iso3)})</h4>",
         "<p><b>Tier runs:</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
+        f"<p><small>Tiers: {esc(tier_vocabulary.SOURCE)}</small></p>",
         "<p><b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
         "'&lt;5' = suppressed small count, * = flagged in the source):</p>",
     ]
@@ -224,8 +227,7 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
             'stroke="#dddddd"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{y(i) + 4:.1f}" text-anchor="end">'
-            f"{esc(TIER_SHORT[t] if t != 'Tier 2 Watch List' else '2 WL')}</text>"
+            f'<text x="{left - 6}" y="{y(i) + 4:.1f}" text-anchor="end">{esc(TIER_SHORT[t])}</text>'
         )
     parts.append(
         f'<text x="4" y="{y(1.5):.1f}" transform="rotate(-90 10 {y(1.5):.1f})" '
@@ -257,7 +259,7 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
         else:
             parts.append(
                 f'<text x="{x(year):.1f}" y="{y(3.6):.1f}" text-anchor="middle" '
-                f'fill="#555555">{"NR" if tier == "not rated" else "?"}</text>'
+                f'fill="#555555">{esc(tier_vocabulary.cell_label(None, tier))}</text>'
             )
             previous = None
     for year in years:
@@ -275,8 +277,9 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
         parts.append(f'<text x="{xm + 3:.1f}" y="{top + 2}" font-size="10">ACTIP in force</text>')
     parts.append(
         f'<text x="4" y="{height - 4}" font-size="9" fill="#444444">'
-        "TIP Report year. ? = not found, NR = not rated, hollow = inferred, dashed = regional "
-        "summary only. Source: US State Dept.</text>"
+        f"TIP Report year. {tier_vocabulary.MISSING_MARK} = not found, "
+        f"{tier_vocabulary.NOT_RATED_MARK} = not rated, hollow = inferred, dashed = regional "
+        "summary only.</text>"
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -331,7 +334,7 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
 
     from asean_tip_course.display import CourseWidget
 
-    names = dict(zip(members["iso3"].astype(str), members["name"].astype(str), strict=False))
+    names = member_names(members, "name")
     codes = sorted(names, key=names.get)
     cache = precompute(codes, tiers, victims, ratifications, estimates, members)
     options = [("(choose a member)", None)] + [(names[c], c) for c in codes]

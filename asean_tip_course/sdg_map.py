@@ -11,17 +11,26 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from asean_tip_course.data import load
+
 # Coverage labels: a target served by at least WELL_COVERED measures is "well covered".
 WELL_COVERED = 3
-TARGET_ORDER = ["16.1", "16.2", "16.3", "5.2", "8.7"]
-# Short labels for charts, condensed from the official target texts in data/sdg_targets.csv.
-SHORT_NAMES = {
-    "16.1": "less violence and related deaths",
-    "16.2": "end abuse, exploitation, trafficking of children",
-    "16.3": "rule of law, equal access to justice",
-    "5.2": "end violence against women and girls",
-    "8.7": "end forced labour, modern slavery, trafficking",
-}
+
+
+def target_codes(targets: pd.DataFrame | None = None) -> list[str]:
+    """The SDG targets (not indicators) in the course's order: the rows of data/sdg_targets.csv."""
+    table = load("sdg_targets") if targets is None else targets
+    return table.loc[table["kind"] == "target", "code"].astype(str).tolist()
+
+
+def target_labels(targets: pd.DataFrame | None = None) -> dict[str, str]:
+    """Short chart label of each target, from the ``label`` column of data/sdg_targets.csv."""
+    table = load("sdg_targets") if targets is None else targets
+    if "label" not in table.columns:
+        return {}
+    return {
+        str(c): str(t) for c, t in zip(table["code"], table["label"], strict=True) if not pd.isna(t)
+    }
 
 
 def parse_targets(value) -> list[str]:
@@ -100,7 +109,7 @@ def compare_coverage(
     targets: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Side by side: measures per target in the course's mapping and in the student's."""
-    targets = list(targets) if targets is not None else list(TARGET_ORDER)
+    targets = list(targets) if targets is not None else target_codes()
     course = coverage(measures, None, targets)
     student = coverage(measures, student_mapping, targets)
     out = pd.DataFrame(
@@ -205,8 +214,9 @@ def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
         figsize=(8.5, 4),
     )
     table = table.iloc[::-1]  # first target on top
+    short = target_labels(targets)
     labels = [
-        f"{c}: {SHORT_NAMES.get(c, _short(t, 40))}\n({'named' if p else 'NOT named'} in the paper)"
+        f"{c}: {short.get(c, _short(t, 40))}\n({'named' if p else 'NOT named'} in the paper)"
         for c, t, p in zip(table["code"], table["text"], table["in_paper"], strict=True)
     ]
     bars = ax.barh(
@@ -234,6 +244,7 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
 
     target_codes = targets.loc[targets["kind"] == "target", "code"].astype(str).tolist()
     texts = dict(zip(targets["code"].astype(str), targets["text"].astype(str), strict=True))
+    short = target_labels(targets)
     names = _instrument_names(measures, instruments)
     mapping = {k: list(v) for k, v in course_mapping(measures).items()}
     by_id = measures.set_index(measures["measure_id"].astype(str))
@@ -254,7 +265,7 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
     measure_text = w.HTML()
     boxes = {
         code: w.Checkbox(
-            description=f"{code}: {SHORT_NAMES.get(code, _short(texts.get(code, ''), 50))}",
+            description=f"{code}: {short.get(code, _short(texts.get(code, ''), 50))}",
             indent=False,
             layout=w.Layout(width="auto"),
         )
@@ -437,8 +448,9 @@ def _instrument_names(measures: pd.DataFrame, instruments: pd.DataFrame) -> dict
 def _sorted_codes(codes: Iterable[str]) -> list[str]:
     """Target codes in the course's order (16.x first, as the paper), then any others."""
     codes = list(dict.fromkeys(codes))
-    known = [c for c in TARGET_ORDER if c in codes]
-    return known + sorted(c for c in codes if c not in TARGET_ORDER)
+    order = target_codes()
+    known = [c for c in order if c in codes]
+    return known + sorted(c for c in codes if c not in order)
 
 
 def _short(text: str, n: int = 45) -> str:

@@ -18,7 +18,7 @@ from asean_tip_course.data import date_text
 TREATIES = schema.vocabulary("treaty")
 """The treaties whose ratifications the course tracks (``ratifications.instrument_id``)."""
 
-FIRST_YEAR, LAST_YEAR = 2000, 2024
+FIRST_YEAR, LAST_YEAR = 2000, 2025
 
 ASEAN_STEPS = [
     "BALI_CONCORD_II",
@@ -35,6 +35,22 @@ ASEAN_STEPS = [
     "SOMTC",
 ]
 """ASEAN instruments and bodies chapter 2 discusses (``instruments.instrument_id``)."""
+
+REGIONAL_ARCHITECTURE = [
+    "ASEAN_DECLARATION_TRANSNATIONAL_CRIME_1997",
+    "AMMTC",
+    "BALI_PROCESS",
+    "CEBU_DECLARATION_2007",
+    "ACWC",
+    "AHRD_2012",
+    "MIGRANT_CONSENSUS_2017",
+    "ASEAN_ACT",
+]
+"""The regional architecture the paper leaves out: transnational crime, human rights,
+migrant workers, and the partners beyond ASEAN (chapter 2, section 5)."""
+
+INDONESIA = ["IDN_LAW_21_2007", "IDN_TIP_TASK_FORCE"]
+"""Indonesia's own law and task force (chapter 2, section 6)."""
 
 UN_TREATIES = ["UNTOC", "TIP_PROTOCOL", "SMUGGLING_PROTOCOL"]
 """The UN treaties ASEAN's instruments refer to."""
@@ -84,6 +100,8 @@ class TreatyStatus:
     joined: list[str] = field(default_factory=list)
     not_yet: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    not_member: list[str] = field(default_factory=list)
+    """States in the table that had not yet joined ASEAN by the end of the year."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,11 @@ class YearSummary:
                 f"{self.treaty_names.get(treaty, treaty)}: joined {len(status.joined)} ({', '.join(status.joined) or 'none'}); "
                 f"not yet {len(status.not_yet)} ({', '.join(status.not_yet) or 'none'}); "
                 f"date not found {len(status.unknown)} ({', '.join(status.unknown) or 'none'})."
+                + (
+                    f" Not yet ASEAN members: {', '.join(status.not_member)}."
+                    if status.not_member
+                    else ""
+                )
             )
         return "\n".join(lines)
 
@@ -149,11 +172,18 @@ class YearSummary:
             f"<td>{len(s.unknown)}: {items(s.unknown)}</td></tr>"
             for t, s in self.treaties.items()
         )
+        outside = sorted({m for s in self.treaties.values() for m in s.not_member})
+        note = (
+            f"<p>Not yet ASEAN members at the end of {self.year}, so not counted: "
+            f"{items(outside)}.</p>"
+            if outside
+            else ""
+        )
         return (
             f"<h4>At the end of {self.year}</h4><table>{body}</table>"
             "<h4>Members and the two treaties</h4>"
             "<table><tr><th>Treaty</th><th>Joined</th><th>Not yet</th>"
-            "<th>Date not found</th></tr>" + treaty_rows + "</table>"
+            "<th>Date not found</th></tr>" + treaty_rows + "</table>" + note
         )
 
 
@@ -177,9 +207,14 @@ def in_force(
     instruments: pd.DataFrame,
     ratifications: pd.DataFrame,
     names: dict[str, str] | None = None,
+    members: pd.DataFrame | None = None,
 ) -> YearSummary:
     """Return what was adopted or in force, and who had joined ACTIP and the UN Protocol,
-    by 31 December of ``year``. Missing dates are reported as unknown."""
+    by 31 December of ``year``. Missing dates are reported as unknown.
+
+    With ``members`` (the course table: ``iso3``, ``accession_date``), a state that joined
+    ASEAN after that year (Timor-Leste, 2025) is listed apart as "not yet a member" rather
+    than counted among the members that had or had not joined a treaty."""
     problem = _year_problem(year)
     if problem:
         return YearSummary(None, message=problem)
@@ -208,22 +243,28 @@ def in_force(
             else:
                 awaiting.append(label)
 
+    later_members: set[str] = set()
+    if members is not None and "accession_date" in members:
+        accession = dict(zip(members["iso3"], members["accession_date"], strict=False))
+        later_members = {i for i, d in accession.items() if not pd.isna(d) and d > end}
     treaties: dict[str, TreatyStatus] = {}
     for treaty in TREATIES:
         rows = ratifications[ratifications["instrument_id"] == treaty]
-        joined, no, unknown = [], [], []
+        joined, no, unknown, outside = [], [], [], []
         pairs = sorted(
-            (names.get(iso3, iso3), date)
+            (names.get(iso3, iso3), date, iso3)
             for iso3, date in zip(rows["iso3"], rows["date"], strict=True)
         )
-        for who, date in pairs:
-            if pd.isna(date):
+        for who, date, iso3 in pairs:
+            if iso3 in later_members:
+                outside.append(who)
+            elif pd.isna(date):
                 unknown.append(who)
             elif date <= end:
                 joined.append(who)
             else:
                 no.append(who)
-        treaties[treaty] = TreatyStatus(joined, no, unknown)
+        treaties[treaty] = TreatyStatus(joined, no, unknown, outside)
     treaty_names = {
         i: str(n)
         for i, n in zip(instruments["instrument_id"], instruments["short_name"], strict=False)
@@ -239,14 +280,17 @@ def timeline_explorer(
     ratifications: pd.DataFrame,
     names: dict[str, str] | None = None,
     start: int = 2017,
+    members: pd.DataFrame | None = None,
 ):
-    """A year slider and the summary for that year (summaries precomputed for speed)."""
+    """A year slider and the summary for that year (summaries precomputed for speed).
+
+    Pass ``members`` so that a state is counted only from the year it joined ASEAN."""
     import ipywidgets as w
 
     from asean_tip_course.display import CourseWidget
 
     cache = {
-        y: in_force(y, instruments, ratifications, names).as_html()
+        y: in_force(y, instruments, ratifications, names, members).as_html()
         for y in range(FIRST_YEAR, LAST_YEAR + 1)
     }
     slider = w.IntSlider(
@@ -262,14 +306,16 @@ def timeline_explorer(
     out = w.HTML(value=cache[start])
 
     def update(change):
-        out.value = cache.get(change["new"], "<b>Choose a year between 2000 and 2024.</b>")
+        out.value = cache.get(
+            change["new"], f"<b>Choose a year between {FIRST_YEAR} and {LAST_YEAR}.</b>"
+        )
 
     slider.observe(update, names="value")
     box = w.VBox([slider, out])
     box.add_class("course-widget")
     return CourseWidget(
         box,
-        in_force(start, instruments, ratifications, names).as_text(),
+        in_force(start, instruments, ratifications, names, members).as_text(),
         about=(
             "Move the slider to a year to see which instruments were adopted and which "
             "members were bound by then."

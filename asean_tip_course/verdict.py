@@ -11,8 +11,8 @@ import html
 
 import pandas as pd
 
+from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.before_after import (
-    SCORES,
     before_after,
     check_split,
     comparison_table,
@@ -23,7 +23,7 @@ from asean_tip_course.before_after import (
 )
 from asean_tip_course.data import date_text
 
-TIER_ORDER = list(SCORES)
+TIER_ORDER = list(tier_vocabulary.TIERS)
 
 
 def tier_counts_by_year(tiers: pd.DataFrame, members: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -41,9 +41,9 @@ def tier_counts_by_year(tiers: pd.DataFrame, members: pd.DataFrame | None = None
             for code, year in zip(tiers["iso3"].astype(str), tiers["report_year"], strict=True)
         ]
         tiers = tiers[keep]
-    labels = tiers["tier"].astype("string").str.strip().fillna("No tier").replace("", "No tier")
+    labels = tiers["tier"].astype("string").str.strip().fillna(tier_vocabulary.NO_TIER).replace("", tier_vocabulary.NO_TIER)
     table = pd.crosstab(pd.to_numeric(tiers["report_year"]).astype("int64"), labels)
-    return table.reindex(columns=TIER_ORDER + ["No tier"], fill_value=0).astype("int64")
+    return table.reindex(columns=TIER_ORDER + [tier_vocabulary.NO_TIER], fill_value=0).astype("int64")
 
 
 def plot_tier_counts(
@@ -77,21 +77,14 @@ def plot_tier_counts(
         xlabel="TIP Report year (published around June)",
         ylabel="Number of ASEAN members",
         source=(
-            "US State Dept TIP Reports (data/tip_tiers.csv; 2016-2025 from web pages, some "
-            "inferred, 2025 partly from a regional summary). Each bar counts the states that "
-            "were ASEAN members when the report year began: ten in every year shown (Timor-"
-            "Leste joined in October 2025). Tiers rate efforts, not the amount of trafficking."
+            f"{tier_vocabulary.SOURCE} Each bar counts the states that were ASEAN members when "
+            "the report year began: ten in every year shown (Timor-Leste joined in October 2025)."
         ),
         figsize=(9, 5),
     )
     # Colour-blind-safe colours, plus hatching so the tiers differ without colour.
-    styles = {
-        "Tier 1": ("#009E73", ""),
-        "Tier 2": ("#56B4E9", ""),
-        "Tier 2 Watch List": ("#E69F00", "//"),
-        "Tier 3": ("#D55E00", "\\\\"),
-        "No tier": ("#FFFFFF", ""),
-    }
+    styles = {t: (tier_vocabulary.COLOURS[t], tier_vocabulary.HATCHES[t]) for t in TIER_ORDER}
+    styles[tier_vocabulary.NO_TIER] = (tier_vocabulary.NO_TIER_COLOUR, "")
     x = np.asarray(table.index)
     bottom = np.zeros(len(table))
     for tier in table.columns:
@@ -100,7 +93,7 @@ def plot_tier_counts(
             x,
             table[tier],
             bottom=bottom,
-            label=f"{tier} (missing or not rated)" if tier == "No tier" else tier,
+            label=f"{tier} (missing or not rated)" if tier == tier_vocabulary.NO_TIER else tier,
             color=colour,
             hatch=hatch,
             edgecolor="#333333",

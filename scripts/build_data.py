@@ -15,12 +15,14 @@ Everything written by hand that these tables need is a data file in ``data/curat
 - ``members.csv``      the members, in the course's order, with their short names;
 - ``instruments.csv``  one row per instrument (``ref`` names the reference row whose date
                        it is checked against and whose name and page it takes);
-- ``sdg_targets.csv``  which SDG targets the paper names;
+- ``sdg_targets.csv``  which SDG targets the paper names, and their short chart labels;
 - ``labels.csv``       reference labels translated into the course's values;
 - ``corrections.csv``  one row per corrected cell: table, key, field, value, source, reason;
 - ``added_<table>.csv`` (optional) whole rows the reference lacks, with the table's
                        columns plus ``reason``.
 
+The columns of every table are those of ``data/schema.json``, and every built row is
+checked against its rules (allowed values, types, ranges) before anything is written.
 Only the standard library is used, so the script runs anywhere Python 3.11 runs.
 """
 
@@ -58,6 +60,8 @@ HEISS_URL = (
 )
 GLOTIP_FILE = "unodc_glotip/glotip_asean_all_rows.csv"
 RECENT_FILE = "recent_developments/facts.csv"
+RECENT_FACTS = "recent_developments/facts.csv"
+RECENT_PREFIX = "recent_developments:"
 
 
 def read_csv(relative: str) -> list[dict[str, str]]:
@@ -67,13 +71,30 @@ def read_csv(relative: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+CURATED_COLUMNS = {
+    "members.csv": ("iso3", "short_name"),
+    "labels.csv": ("table", "field", "reference_value", "value"),
+    "corrections.csv": ("table", "key", "field", "value", "source", "reason"),
+    "sdg_targets.csv": ("code", "in_paper", "label"),
+}
+"""Columns each fixed-format curated file must have (instruments.csv: the schema's, plus ref)."""
+
+
 def read_curated(name: str) -> list[dict[str, str]]:
     """Rows of a hand-curated file in data/curated/ ([] when an optional file is absent)."""
     path = CURATED / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        missing = [c for c in CURATED_COLUMNS.get(name, ()) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SystemExit(f"data/curated/{name}: column(s) missing: {', '.join(missing)}")
+        rows = list(reader)
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise SystemExit(f"data/curated/{name} line {number}: not as many values as columns")
+    return rows
 
 
 def members() -> list[str]:
@@ -225,6 +246,7 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
 def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     """Instruments with dates checked against the reference row named in ``ref``."""
     reference = {r["id"]: r for r in read_csv("instruments/instruments.csv")}
+    facts = {r["fact_id"]: r for r in read_csv(RECENT_FACTS)}
     curated = read_curated("instruments.csv")
     columns = SCHEMA.columns("instruments")
     if curated and set(curated[0]) != {*columns, "ref"}:
@@ -235,7 +257,22 @@ def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
     for spec in curated:
         row: dict[str, object] = dict(spec)
         ref_id = str(row.pop("ref"))
-        if ref_id:
+        if ref_id.startswith(RECENT_PREFIX):
+            # A fact row of reference/recent_developments/facts.csv: the date must be
+            # stated in that row (its value, date or text), and it must not be MISSING.
+            fact_id = ref_id.removeprefix(RECENT_PREFIX)
+            fact = facts.get(fact_id)
+            if fact is None or fact["fact"].startswith("MISSING"):
+                raise SystemExit(f"instrument {row['instrument_id']}: no sourced fact {ref_id}")
+            date = str(row["adopted_date"])
+            stated = " ".join((fact["value"], fact["date_of_fact"], fact["fact"]))
+            if date and date not in stated:
+                raise SystemExit(f"instrument {row['instrument_id']}: {date} not in {ref_id}")
+            if not row["name"]:
+                raise SystemExit(f"instrument {row['instrument_id']}: {ref_id} needs a name")
+            note = f"{row['note']} Fact {fact_id} ({fact['confidence']} confidence)"
+            row["note"] = (note + (": " + fact["url"] if fact["url"] else ".")).strip()
+        elif ref_id:
             if ref_id not in reference:
                 raise SystemExit(f"instrument {row['instrument_id']}: no reference row {ref_id}")
             ref = reference[ref_id]
@@ -484,10 +521,12 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
     """GLOTIP detected victims (total and by form, sex, age) with source problems flagged."""
     columns = SCHEMA.columns("detected_victims")
     ages = labels("detected_victims", "age")
+    (indicator,) = SCHEMA.vocabulary("victim_indicator")
+    all_forms = {f for f in SCHEMA.vocabulary("exploitation_form") if f != "Total"}
     rows = []
     with (REFERENCE / GLOTIP_FILE).open(encoding="utf-8", newline="") as handle:
         for line, ref in enumerate(csv.DictReader(handle), start=2):
-            if ref["Indicator"] != "Detected trafficking victims":
+            if ref["Indicator"] != indicator:
                 continue
             if ref["Dimension"] not in ("Total", "by form of exploitation"):
                 continue
@@ -496,7 +535,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
                 {
                     "iso3": ref["Iso3_code"],
                     "year": int(ref["Year"]),
-                    "indicator": "Detected trafficking victims",
+                    "indicator": indicator,
                     "form": ref["Category"],
                     "sex": ref["Sex"],
                     "age": ages[ref["Age"]],
@@ -540,11 +579,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
             flags[id(totals[0])].append(
                 f"published forms sum to at least {low}, more than this total"
             )
-        elif high < total and set(distinct) == {
-            "Sexual exploitation",
-            "Forced labour",
-            "Other forms of exploitation",
-        }:
+        elif high < total and set(distinct) == all_forms:
             flags[id(totals[0])].append(
                 f"published forms sum to at most {high}, less than this total"
             )
@@ -612,10 +647,10 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
 def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
     """Official wording of the SDG targets and indicator the course uses."""
     columns = SCHEMA.columns("sdg_targets")
-    in_paper = {row["code"]: row["in_paper"] for row in read_curated("sdg_targets.csv")}
+    curated = {row["code"]: row for row in read_curated("sdg_targets.csv")}
     rows = []
     for ref in read_csv("instruments/sdg_targets.csv"):
-        if ref["code"] not in in_paper:
+        if ref["code"] not in curated:
             raise SystemExit(f"sdg_targets: {ref['code']} is not in data/curated/sdg_targets.csv")
         rows.append(
             {
@@ -623,7 +658,8 @@ def build_sdg_targets() -> tuple[list[str], list[dict[str, object]]]:
                 "goal": int(ref["code"].split(".")[0]),
                 "kind": ref["type"],
                 "text": ref["official_text"],
-                "in_paper": in_paper[ref["code"]],
+                "in_paper": curated[ref["code"]]["in_paper"],
+                "label": curated[ref["code"]]["label"],
                 "source_id": "sdg_framework",
             }
         )

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from asean_tip_course import evidence as ev
+from asean_tip_course import tiers
 
-TIER_ORDER = pd.CategoricalDtype(ev.TIERS, ordered=True)
+TIER_ORDER = tiers.DTYPE
 
 
 def make_tiers(rows):

@@ -123,3 +123,38 @@ def test_an_unknown_member_in_a_derived_table_stops_the_build(build):
     rewrite(build.CURATED / "members.csv", lambda rows: [r for r in rows if r["iso3"] != "VNM"])
     with pytest.raises(SystemExit, match="'VNM' is not a member listed"):
         build.BUILDERS["tip_tiers"]()
+
+
+def test_an_instrument_citing_a_missing_fact_is_refused(build):
+    def change(rows):
+        row = next(r for r in rows if r["instrument_id"] == "AHRD_2012")
+        row["ref"] = "recent_developments:D04"  # the MISSING row for Article 13
+
+    rewrite(build.CURATED / "instruments.csv", change)
+    with pytest.raises(SystemExit, match="no sourced fact recent_developments:D04"):
+        build.BUILDERS["instruments"]()
+
+
+def test_an_instrument_date_not_in_its_fact_is_refused(build):
+    def change(rows):
+        row = next(r for r in rows if r["instrument_id"] == "ACWC")
+        row["adopted_date"] = "2010-04-08"
+
+    rewrite(build.CURATED / "instruments.csv", change)
+    with pytest.raises(SystemExit, match="ACWC: 2010-04-08 not in recent_developments:D01"):
+        build.BUILDERS["instruments"]()
+
+
+def test_a_curated_file_with_a_missing_column_stops_the_build(build):
+    path = build.CURATED / "members.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("short_name", "name", 1), "utf-8")
+    with pytest.raises(SystemExit, match="members.csv: column\\(s\\) missing: short_name"):
+        build.BUILDERS["members"]()
+
+
+def test_a_curated_row_with_too_few_values_stops_the_build(build):
+    path = build.CURATED / "corrections.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("tip_tiers,iso3=THA\n")
+    with pytest.raises(SystemExit, match="corrections.csv line \\d+: not as many values"):
+        build.BUILDERS["tip_tiers"]()

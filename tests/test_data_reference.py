@@ -299,6 +299,54 @@ def test_actip_entry_into_force_matches_the_reference():
     )
 
 
+def test_actip_entry_into_force_matches_the_official_asean_page():
+    """Fact G01 (asean2017.ph, high confidence) states the day ACTIP took effect."""
+    facts = {r["fact_id"]: r for r in ref_rows("recent_developments/facts.csv")}
+    inst = load("instruments").set_index("instrument_id")
+    assert facts["G01"]["confidence"] == "high"
+    assert inst.loc["ACTIP", "in_force_date"].strftime("%Y-%m-%d") == facts["G01"]["date_of_fact"]
+
+
+# instrument -> (recent_developments fact, the adoption date or year that fact states)
+REGIONAL_ROWS = {
+    "ASEAN_DECLARATION_TRANSNATIONAL_CRIME_1997": ("D11", "1997-12-20"),
+    "AMMTC": ("D11", "1997-12-20"),
+    "CEBU_DECLARATION_2007": ("D05", "2007-01-13"),
+    "ACWC": ("D01", "2010-04-07"),
+    "AHRD_2012": ("D03", "2012-11-18"),
+    "MIGRANT_CONSENSUS_2017": ("D06", "2017-11-14"),
+    "BALI_PROCESS": ("D08", "2002"),
+    "ASEAN_ACT": ("D07", "2019"),
+    "BOHOL_TIP_WORK_PLAN_2": ("D10", "2023-08-21"),
+    "IDN_LAW_21_2007": ("I01", "2007-04-19"),
+    "IDN_TIP_TASK_FORCE": ("I04", "2008"),
+}
+
+
+@pytest.mark.parametrize("instrument_id", sorted(REGIONAL_ROWS))
+def test_regional_architecture_rows_match_their_facts(instrument_id):
+    fact_id, expected = REGIONAL_ROWS[instrument_id]
+    facts = {r["fact_id"]: r for r in ref_rows("recent_developments/facts.csv")}
+    fact = facts[fact_id]
+    assert not fact["fact"].startswith("MISSING")
+    assert expected in " ".join((fact["value"], fact["date_of_fact"], fact["fact"]))
+    row = load("instruments").set_index("instrument_id").loc[instrument_id]
+    precision = row["adopted_precision"]
+    written = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision]
+    assert row["adopted_date"].strftime(written) == expected
+    # the row names the fact and its confidence, so a reader can weigh it
+    assert f"Fact {fact_id} ({fact['confidence']} confidence)" in row["note"]
+    if fact["url"]:
+        assert fact["url"] in row["note"]
+
+
+def test_missing_article_13_is_said_not_quoted():
+    facts = {r["fact_id"]: r for r in ref_rows("recent_developments/facts.csv")}
+    assert facts["D04"]["fact"].startswith("MISSING")
+    note = load("instruments").set_index("instrument_id").loc["AHRD_2012", "note"]
+    assert "Article 13" in note and "NOT found" in note
+
+
 def test_sdg_texts_are_the_official_wording():
     official = {r["code"]: r["official_text"] for r in ref_rows("instruments/sdg_targets.csv")}
     sdg = load("sdg_targets").set_index("code")["text"]

@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from asean_tip_course import schema
-from asean_tip_course.data import TIERS, list_tables, load
+from asean_tip_course.data import TIERS, list_tables, load, member_names
 
 REPO = Path(__file__).resolve().parents[1]
 with (REPO / "data" / "curated" / "members.csv").open(encoding="utf-8", newline="") as _handle:
-    CURATED_MEMBERS = [row["iso3"] for row in csv.DictReader(_handle)]
+    CURATED_SHORT_NAMES = {row["iso3"]: row["short_name"] for row in csv.DictReader(_handle)}
+CURATED_MEMBERS = list(CURATED_SHORT_NAMES)
 MEMBERS = set(CURATED_MEMBERS)
 YEARS = schema.value_range("tip_tiers", "report_year")
 TREATIES = schema.vocabulary("treaty")
@@ -65,6 +66,13 @@ def test_members_are_the_curated_list_in_its_order():
     assert members.loc["TLS", "accession_date"] == pd.Timestamp("2025-10-26")
     assert "medium confidence" in members.loc["TLS", "accession_note"]
     assert members["accession_date"].notna().all()
+
+
+def test_member_names_come_from_the_curated_list_in_its_order():
+    names = member_names()
+    assert names == CURATED_SHORT_NAMES and list(names) == CURATED_MEMBERS
+    full = member_names(load("members"), "name")
+    assert list(full) == CURATED_MEMBERS and all(full.values())
 
 
 @pytest.mark.parametrize(

@@ -209,3 +209,22 @@ def test_the_field_lists_show_the_vocabularies():
         assert value in readme
     contract = (REPO / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
     assert " < ".join(schema.vocabulary("tier")) in contract
+
+
+def test_every_date_precision_in_the_schema_has_a_wording():
+    """A precision added to the schema must get its own wording in data.date_text."""
+    from asean_tip_course.data import date_text
+
+    when = "2017-03-08"
+    wording = {
+        "day": "2017-03-08",
+        "month": "2017-03",
+        "year": "2017",
+        "on or before": "on or before 2017-03-08",
+        "missing": "missing",
+    }
+    precisions = set(schema.vocabulary("date_precision"))
+    precisions |= set(schema.vocabulary("ratification_date_precision"))
+    for precision in sorted(precisions):
+        assert precision in wording, f"date_text has no wording for precision {precision!r}"
+        assert date_text(when, precision) == wording[precision]

@@ -12,10 +12,20 @@ from asean_tip_course.sdg_map import (
     mapping_differences,
     parse_targets,
     sdg_mapper,
+    target_codes,
+    target_labels,
     targets_text,
 )
 
-TARGETS = ["16.1", "16.2", "16.3", "5.2", "8.7"]
+TARGETS = target_codes()
+
+
+def test_targets_and_labels_come_from_the_table():
+    assert TARGETS[:3] == ["16.1", "16.2", "16.3"] and "16.2.2" not in TARGETS
+    labels = target_labels()
+    assert set(TARGETS) <= set(labels) and all(len(v) > 5 for v in labels.values())
+    fake = pd.DataFrame({"code": ["9.9"], "kind": ["target"], "label": ["made up"]})
+    assert target_codes(fake) == ["9.9"] and target_labels(fake) == {"9.9": "made up"}
 
 
 @pytest.fixture

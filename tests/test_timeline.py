@@ -138,3 +138,49 @@ def test_instrument_table_sorts_by_date_and_filters():
     assert list(table["adopted"]) == ["2004-11-29", "2017-11", "missing"]
     assert list(table["paper page"]) == ["6", "8", ""]
     assert len(instrument_table(i, [])) == 0
+
+
+def _with_late_member():
+    """CCC joins ASEAN in 2025 (like Timor-Leste) and joined the Protocol in 2009."""
+    ratifications = _ratifications()
+    ratifications.loc[5, "date"] = pd.Timestamp("2009-11-01")
+    members = pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB", "CCC"],
+            "accession_date": pd.to_datetime(["1967-08-08", "1984-01-01", "2025-10-26"]),
+        }
+    )
+    return ratifications, members
+
+
+def test_a_state_counts_only_from_the_year_it_joined_asean():
+    ratifications, members = _with_late_member()
+    before = in_force(2024, _instruments(), ratifications, members=members)
+    protocol = before.treaties["TIP_PROTOCOL"]
+    assert protocol.not_member == ["CCC"]
+    assert "CCC" not in protocol.joined + protocol.not_yet + protocol.unknown
+    assert before.treaties["ACTIP"].not_member == ["CCC"]
+    assert "Not yet ASEAN members: CCC." in before.as_text()
+    assert "Not yet ASEAN members at the end of 2024" in before.as_html()
+    after = in_force(2025, _instruments(), ratifications, members=members)
+    assert after.treaties["TIP_PROTOCOL"].joined == ["AAA", "BBB", "CCC"]
+    assert after.treaties["ACTIP"].unknown == ["CCC"]
+    assert after.treaties["ACTIP"].not_member == []
+    assert "Not yet ASEAN members" not in after.as_text()
+
+
+def test_without_members_every_state_in_the_table_is_counted():
+    ratifications, _ = _with_late_member()
+    s = in_force(2024, _instruments(), ratifications)
+    assert s.treaties["TIP_PROTOCOL"].joined == ["AAA", "BBB", "CCC"]
+    assert s.treaties["TIP_PROTOCOL"].not_member == []
+
+
+def test_the_slider_reaches_the_year_of_the_eleventh_member():
+    from asean_tip_course.timeline import LAST_YEAR
+
+    ratifications, members = _with_late_member()
+    shown = timeline_explorer(_instruments(), ratifications, members=members, start=2025)
+    assert LAST_YEAR >= 2025
+    assert "By the end of 2025" in shown.fallback_text
+    assert "Not yet ASEAN members" not in shown.fallback_text

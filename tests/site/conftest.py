@@ -1,0 +1,42 @@
+"""The course website, built once per test session (``python3 course.py site`` does the same)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from asean_tip_course import website, website_print  # noqa: E402
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/site/" in item.nodeid:
+            item.add_marker(pytest.mark.site)
+            # one build per run: with pytest-xdist (--dist loadgroup) all run in one worker
+            item.add_marker(pytest.mark.xdist_group("site"))
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site's HTML folder. A build warning fails every site test with its message."""
+    try:
+        return website.build(pdf=website_print.missing_requirements() is None)
+    except website.BuildError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    why_not = website_print.missing_requirements()
+    if why_not:
+        pytest.skip(f"Site browser checks skipped: {why_not}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = website_print.launch(playwright)
+        yield browser
+        browser.close()
