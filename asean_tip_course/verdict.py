@@ -41,9 +41,17 @@ def tier_counts_by_year(tiers: pd.DataFrame, members: pd.DataFrame | None = None
             for code, year in zip(tiers["iso3"].astype(str), tiers["report_year"], strict=True)
         ]
         tiers = tiers[keep]
-    labels = tiers["tier"].astype("string").str.strip().fillna(tier_vocabulary.NO_TIER).replace("", tier_vocabulary.NO_TIER)
+    labels = (
+        tiers["tier"]
+        .astype("string")
+        .str.strip()
+        .fillna(tier_vocabulary.NO_TIER)
+        .replace("", tier_vocabulary.NO_TIER)
+    )
     table = pd.crosstab(pd.to_numeric(tiers["report_year"]).astype("int64"), labels)
-    return table.reindex(columns=TIER_ORDER + [tier_vocabulary.NO_TIER], fill_value=0).astype("int64")
+    return table.reindex(columns=TIER_ORDER + [tier_vocabulary.NO_TIER], fill_value=0).astype(
+        "int64"
+    )
 
 
 def plot_tier_counts(
