@@ -487,7 +487,7 @@ def _timor_leste_ratifications() -> list[dict[str, object]]:
         {
             "iso3": "TLS",
             "instrument_id": "ACTIP",
-            "action": "ratification (deposit)",
+            "action": "status not found",
             "date": "",
             "date_precision": "missing",
             "source_id": "recent_pages",
