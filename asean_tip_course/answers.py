@@ -21,6 +21,7 @@ __all__ = [
     "expect_answered",
     "expect_number",
     "expect_choice",
+    "expect_order",
     "expect_mapping",
     "expect_codes",
     "expect_axes",
@@ -34,7 +35,7 @@ __all__ = [
 def describe(value: Any) -> str:
     """Name the kind of ``value`` in words a non-programmer understands."""
     if value is Ellipsis:
-        return "the placeholder `...`"
+        return "not answered yet (still `...`)"
     if value is None:
         return "nothing (None)"
     if isinstance(value, bool):
@@ -63,13 +64,13 @@ def expect_answered(value: Any, name: str) -> None:
     """Fail with a clear message if ``name`` still holds ``...`` or ``None``."""
     if value is Ellipsis:
         raise AssertionError(
-            f"`{name}` is still `...`. Replace the three dots with your answer, "
-            "run that cell, then run this check again."
+            f"Not answered yet: `{name}` is still `...`. Replace the three dots with your "
+            "answer, run that cell, then run this check again."
         )
     if value is None:
         raise AssertionError(
-            f"`{name}` has no value (None). Run the cell where you set `{name} = ...` "
-            "and make sure the answer is on the right of the `=` sign."
+            f"Not answered yet: `{name}` has no value. Run the cell where you set "
+            f"`{name} = ...`, with your answer on the right of the `=` sign, then check again."
         )
 
 
@@ -142,14 +143,41 @@ def expect_choice(value: Any, name: str, options: Iterable[str]) -> str:
     return choice
 
 
+def expect_order(value: Any, name: str, options: Iterable[str]) -> str:
+    """Check that ``value`` gives every letter of ``options`` once, e.g. ``"CADB"``."""
+    expect_answered(value, name)
+    allowed = [str(o).strip().upper() for o in options]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        value = "".join(value)
+    if not isinstance(value, str):
+        raise AssertionError(
+            f"`{name}` is {describe(value)}. Answer with your {len(allowed)} letters in your "
+            "order, together in one pair of quotes."
+        )
+    letters = [c for c in value.upper() if c not in " ,;-.>"]
+    unknown = sorted({c for c in letters if c not in allowed})
+    if unknown:
+        raise AssertionError(
+            f"`{name}` holds {', '.join(unknown)}, which is not an option. "
+            f"Use each of {', '.join(allowed)} once."
+        )
+    if sorted(letters) != sorted(allowed):
+        raise AssertionError(
+            f"`{name}` should hold each of the {len(allowed)} letters {', '.join(allowed)} "
+            "exactly once, in your order."
+        )
+    return "".join(letters)
+
+
 def expect_mapping(value: Any, name: str, keys: Iterable[str], allowed: Iterable[str]) -> dict:
     """Check that ``value`` is a dict with exactly ``keys``, each mapped to one of ``allowed``."""
     expect_answered(value, name)
     keys, allowed = list(keys), [a.lower() for a in allowed]
     if not isinstance(value, Mapping):
         raise AssertionError(
-            f"`{name}` is {describe(value)}, but a dictionary is expected, like "
-            f'{{"{keys[0]}": "{allowed[0]}", ...}}.'
+            f"`{name}` is {describe(value)}, but a dictionary is expected: keep the lines "
+            f'`"{keys[0]}": ...,` of the question and replace each `...` with one of '
+            f"{', '.join(allowed)}, in quotes."
         )
     missing = [k for k in keys if k not in value]
     extra = [k for k in value if k not in keys]
@@ -164,8 +192,8 @@ def expect_mapping(value: Any, name: str, keys: Iterable[str], allowed: Iterable
         item = value[key]
         if item is Ellipsis or item is None:
             raise AssertionError(
-                f"`{name}[{key!r}]` is still `...`. Replace the three dots after {key!r}: "
-                "with your answer in quotes, run that cell, then run this check again."
+                f"Not answered yet: `{name}[{key!r}]` is still `...`. Replace the three dots "
+                f"after {key!r}: with your answer in quotes, run that cell, then check again."
             )
         if not isinstance(item, str) or item.strip().lower() not in allowed:
             raise AssertionError(

@@ -3,11 +3,13 @@
     python -m asean_tip_course.grading build                 # student notebooks + autograders
     python -m asean_tip_course.grading grade DIR --out gradebook.csv
     python -m asean_tip_course.grading DIR                   # same as grade
+    python -m asean_tip_course.grading report gradebook.csv  # report again, after adding marks
 
 ``build`` runs ``otter assign`` on every source in ``exercises/source/`` (the solutions),
 writes the student notebooks to ``exercises/student/`` and the autograder zips to
 ``exercises/_build/autograder/``. ``grade`` runs ``otter run`` on every submitted notebook
-with the matching autograder and writes one CSV row per submission, one column per question.
+with the matching autograder and writes one CSV row per submission, one column per question,
+and beside it the class report and the Canvas and Moodle import files (``class_report``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 import yaml
+
+from asean_tip_course import assessment, class_report
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -211,13 +215,17 @@ def grade(
     if missing:
         build(missing, sources=sources, student_root=None, autograders=autograders)
     qs = {n: questions(n, sources) for n in used}
-    columns = ["submission", "assignment"]
+    declared = {n: assessment.items(n, sources) for n in used}
+    track = {n: {i.name for i in declared[n] if i.data_track} for n in used}
+    columns = ["submission", "student", "assignment"]
     columns += [f"{n}/{q.name}" for n in used for q in qs[n]]
-    columns += ["auto_score", "auto_possible", "to_grade_by_hand", "note"]
+    columns += ["auto_score", "auto_possible", "data_track_score", "data_track_possible"]
+    columns += ["to_grade_by_hand", "note"]
     rows = [{"submission": POINTS_ROW}]
     for n in used:
         for q in qs[n]:
-            rows[0][f"{n}/{q.name}"] = _fmt(q.points) + (" (manual)" if q.manual else "")
+            label = " (manual)" if q.manual else " (data track)" if q.name in track[n] else ""
+            rows[0][f"{n}/{q.name}"] = _fmt(q.points) + label
 
     def run(item: tuple[Path, str | None]) -> tuple[dict[str, float], str]:
         path, name = item
@@ -232,7 +240,9 @@ def grade(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = list(pool.map(run, plan))
     for (path, name), (scores, note) in zip(plan, results, strict=True):
-        row = {"submission": path.relative_to(submissions).as_posix(), "assignment": name or ""}
+        submission = path.relative_to(submissions).as_posix()
+        row = {"submission": submission, "assignment": name or ""}
+        row["student"] = class_report.student_of(submission, name or "")
         row["note"] = note
         if name is None:
             rows.append(row)
@@ -240,8 +250,12 @@ def grade(
         auto = [q for q in qs[name] if not q.manual]
         for q in auto:
             row[f"{name}/{q.name}"] = _fmt(scores.get(q.name, 0.0))
-        row["auto_score"] = _fmt(sum(scores.get(q.name, 0.0) for q in auto))
-        row["auto_possible"] = _fmt(sum(q.points for q in auto))
+        core = [q for q in auto if q.name not in track[name]]
+        extra = [q for q in auto if q.name in track[name]]
+        row["auto_score"] = _fmt(sum(scores.get(q.name, 0.0) for q in core))
+        row["auto_possible"] = _fmt(sum(q.points for q in core))
+        row["data_track_score"] = _fmt(sum(scores.get(q.name, 0.0) for q in extra))
+        row["data_track_possible"] = _fmt(sum(q.points for q in extra))
         row["to_grade_by_hand"] = " ".join(q.name for q in qs[name] if q.manual)
         rows.append(row)
     out = Path(out)
@@ -251,13 +265,38 @@ def grade(
         writer.writeheader()
         writer.writerows(rows)
     print(f"Wrote {out} ({len(rows) - 1} submissions).")
+    write_class_report(rows, declared, out)
     return rows
+
+
+def report(gradebook: Path, sources: Path = SOURCES) -> list[Path]:
+    """Rewrite the class report and import files from ``gradebook`` (e.g. after adding marks)."""
+    with Path(gradebook).open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    known = source_names(sources)
+    used = [n for n in known if any(r.get("assignment") == n for r in rows[1:])]
+    declared = {n: assessment.items(n, sources) for n in used}
+    return write_class_report(rows, declared, Path(gradebook))
+
+
+def write_class_report(rows: list[dict], declared: dict, out: Path) -> list[Path]:
+    """The class report (table, page, chart) and the grade-import files, beside ``out``."""
+    table = class_report.question_table(rows, declared)
+    written = [out.with_name(out.stem + "_report.csv"), out.with_name(out.stem + "_report.md")]
+    class_report.write_table(table, written[0])
+    written[1].write_text(class_report.markdown(table), encoding="utf-8")
+    if any(e["share_full_marks"] != "" for e in table):
+        written.append(out.with_name(out.stem + "_report.png"))
+        class_report.plot(table, written[-1])
+    written += class_report.lms_files(rows, declared, out)
+    print("Wrote " + ", ".join(p.name for p in written) + ".")
+    return written
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``build`` or ``grade`` (the default when the first argument is a folder)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in {"build", "grade", "-h", "--help"}:
+    if argv and argv[0] not in {"build", "grade", "report", "-h", "--help"}:
         argv.insert(0, "grade")
     parser = argparse.ArgumentParser(
         prog="python -m asean_tip_course.grading",
@@ -271,9 +310,15 @@ def main(argv: list[str] | None = None) -> None:
     g.add_argument("submissions", type=Path, help="folder with the submitted .ipynb files")
     g.add_argument("--out", type=Path, default=Path("gradebook.csv"), help="CSV file to write")
     g.add_argument("--jobs", type=int, default=1, help="notebooks to grade at the same time")
+    r = sub.add_parser("report", help="rewrite the class report from a gradebook with marks added")
+    r.add_argument("gradebook", type=Path, help="the gradebook CSV that grade wrote")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names or None)
+    elif args.command == "report":
+        if not args.gradebook.is_file():
+            parser.error(f"{args.gradebook} is not a file.")
+        report(args.gradebook)
     else:
         if not args.submissions.is_dir():
             parser.error(f"{args.submissions} is not a folder.")

@@ -1,14 +1,21 @@
 """Check-your-understanding questions with instant feedback.
 
 The logic (``check_choice``) is a plain function tested with pytest; ``MultipleChoice``
-only wires radio buttons and a button to it.
+only wires radio buttons and a button to it. The questions themselves are data
+(``quizzes.yml``): a notebook cell shows one with ``quiz("ch1_child_rule")``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import random
+import string
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from asean_tip_course.display import CourseWidget
 
@@ -92,3 +99,52 @@ class MultipleChoice(CourseWidget):
         box = w.VBox([w.HTML(f"<b>{html.escape(self.question)}</b>"), radio, button, out])
         box.add_class("course-quiz")
         return box
+
+
+BANK = Path(__file__).with_name("quizzes.yml")
+# Fixed once for the whole course; tests/test_quiz.py checks that with it the right options
+# are spread over the positions (and the exercises' answer letters too).
+ORDER_SALT = "asean-tip-course:options:11"
+
+
+def seeded_order(key: str, n: int) -> list[int]:
+    """A fixed shuffle of ``range(n)`` for question ``key``: the same on every machine and run."""
+    digest = hashlib.sha256(f"{ORDER_SALT}:{key}".encode()).digest()
+    order = list(range(n))
+    random.Random(int.from_bytes(digest[:8], "big")).shuffle(order)
+    return order
+
+
+@lru_cache(maxsize=1)
+def quiz_bank() -> dict[str, dict]:
+    """Every quiz question of the course, by key, as written in ``quizzes.yml``."""
+    import yaml
+
+    return yaml.safe_load(BANK.read_text(encoding="utf-8"))
+
+
+def _fill(text: str, values: Mapping) -> str:
+    """Fill ``{name[key]}`` fields of ``text``; a key a table does not have counts as 0."""
+    return string.Formatter().vformat(text, (), values)
+
+
+def quiz(key: str, **values) -> MultipleChoice:
+    """The quiz question ``key`` from ``quizzes.yml``, its options in their fixed order.
+
+    ``values`` fill the fields in its text, e.g. ``counts=table["n"]`` for ``{counts[8.7]}``.
+    """
+    bank = quiz_bank()
+    if key not in bank:
+        raise KeyError(f"No quiz question {key!r} in {BANK.name}.")
+    filled = {
+        name: defaultdict(int, dict(value)) if hasattr(value, "items") else value
+        for name, value in values.items()
+    }
+    entry = bank[key]
+    written = [entry["right"], *entry["wrong"]]
+    options = [_fill(o["text"], filled) for o in written]
+    explanations = {
+        text: _fill(o.get("why", ""), filled) for text, o in zip(options, written, strict=True)
+    }
+    shown = [options[i] for i in seeded_order(key, len(options))]
+    return MultipleChoice(_fill(entry["question"], filled), shown, options[0], explanations)

@@ -36,10 +36,14 @@ SETS = source_names()
 WRONG = {
     "ex01_background": ("q3", 'q3_answer = {k: "trafficking" for k in q3_answer}'),
     "ex02_asean_measures": ("q3", "q3_count = q3_count + 1"),
-    "ex03_human_security_sdgs": ("q2", 'q2_answer = "A"'),
-    "ex04_evidence": ("q2", "q2_share = q2_share + 0.1"),
-    "ex05_conclusion": ("q1", "q1_better = q1_better + 1"),
+    "ex03_human_security_sdgs": ("q3", 'q3_answer = "A"'),
+    "ex04_evidence": ("q3", "q3_tier3_2022 = q3_tier3_2022 + 1"),
+    "ex05_conclusion": ("q3", "q3_better = q3_better + 1"),
 }
+
+
+# What Otter itself prints around a failed check; a student must never see it.
+OTTER_NOISE = ["Error at line", "AssertionError", "Traceback", "Test case failed", "NameError"]
 
 
 def test_every_set_has_a_wrong_answer_case():
@@ -90,8 +94,8 @@ def autograded(name):
 
 def test_questions_are_read_from_the_source():
     qs = questions("ex01_background")
-    assert [q.name for q in qs] == ["q1", "q2", "q3", "q4", "q5"]
-    assert [q.manual for q in qs] == [False, False, False, False, True]
+    assert [q.name for q in qs] == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert [q.manual for q in qs] == [False, False, False, False, False, True]
     assert all(q.points > 0 for q in qs)
 
 
@@ -210,9 +214,9 @@ def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
     shown = check_outputs(run_notebook(STUDENT / name / f"{name}.ipynb", tmp_path))
     assert sorted(shown) == sorted(q.name for q in autograded(name))
     for question, text in shown.items():
-        assert "Test case failed" in text, question
-        assert "is still `...`" in text, f"{name}/{question}: {text}"
-        assert "Traceback" not in text and "NameError" not in text, text
+        assert text.startswith(f"{question}: ✘ Not answered yet"), f"{name}/{question}: {text}"
+        for noise in OTTER_NOISE:
+            assert noise not in text, f"{name}/{question}: {text}"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -366,21 +370,118 @@ def test_expect_axes_explains():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_every_question_names_its_objective_and_is_in_the_instructor_map(name):
+# Feedback as a student meets it: a wrong, an empty and a wrongly typed answer to every
+# checked question, run through the notebook's own checker (in this process, no kernel).
+def solution_answers(name):
+    """The answers of the source notebook's solution cells (its test cells are skipped)."""
+    from asean_tip_course import load
+
     nb = nbformat.read(SOURCES / name / f"{name}.ipynb", 4)
-    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
-    prefix = name.split("_")[0]
-    prompts, current = {}, None
+    env: dict = {"load": load}
     for cell in nb.cells:
-        if cell.cell_type == "raw" and cell.source.startswith("# BEGIN QUESTION"):
-            current = re.search(r"name: (\w+)", cell.source).group(1)
-        elif current and cell.cell_type == "markdown":
-            prompts[current], current = cell.source, None
-    for q in questions(name):
-        found = re.search(r"\*Objective (\d\.\d): ([^*]+?)\.?\*", prompts[q.name])
-        assert found, f"{name}/{q.name} does not name its objective"
-        number, text = found.groups()
-        row = f"| {prefix} | {q.name} |"
-        line = next((x for x in readme.splitlines() if x.startswith(row)), "")
-        assert f"| {q.points:g} | {number} {text} |" in line, f"README map is stale for {row}"
+        text = cell.source
+        skip = "BEGIN TEST CONFIG" in text or "grader" in text or "google.colab" in text
+        if cell.cell_type == "code" and not skip:
+            exec(compile(text, f"{name}.ipynb", "exec"), env)
+    return env
+
+
+def variants(value):
+    """(wrong, empty, wrongly typed) versions of a right answer, as a student might give them."""
+    import pandas as pd
+
+    if isinstance(value, str) and len(value) == 1:  # one letter
+        return ("A" if value.upper() != "A" else "B"), ..., 2
+    if isinstance(value, str):  # letters in order
+        return value[1:] + value[0], ..., list(range(len(value)))
+    if isinstance(value, dict):
+        values = sorted(set(value.values()))
+        first = next(iter(value))
+        other = next(v for v in values if v != value[first])
+        return {**value, first: other}, {k: ... for k in value}, "trafficking"
+    if isinstance(value, pd.Series):
+        return value + 1, ..., value.tolist()
+    return value + 1, ..., str(value)
+
+
+def student_checks(name, tmp_path):
+    from asean_tip_course.checks import Checks
+
+    folder = shutil.copytree(STUDENT / name, tmp_path / name)
+    return Checks(str(folder / f"{name}.ipynb"), tests_dir=str(folder / "tests")), folder
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_question_gives_the_course_hint_for_wrong_empty_and_mistyped_answers(
+    name, tmp_path, monkeypatch
+):
+    right = solution_answers(name)
+    grader, folder = student_checks(name, tmp_path)
+    monkeypatch.chdir(folder)  # Otter writes its log beside the notebook
+    for q in autograded(name):
+        test = (folder / "tests" / f"{q.name}.py").read_text(encoding="utf-8")
+        args = re.search(rf"def test_{q.name}\((.*?)\)", test).group(1).split(", ")
+        answer = args[0]
+        env = {arg: right[arg] for arg in args}
+        assert grader.check(q.name, env).passed, f"{name}/{q.name}: the solution fails"
+        for kind, value in zip(
+            ("wrong", "empty", "mistyped"), variants(right[answer]), strict=True
+        ):
+            said = grader.check(q.name, {**env, answer: value})
+            shown = repr(said)
+            assert not said.passed, f"{name}/{q.name} {kind}: {shown}"
+            for noise in OTTER_NOISE:
+                assert noise not in shown, f"{name}/{q.name} {kind}: {shown}"
+            if kind == "empty":
+                assert "Not answered yet" in said.message, shown
+            else:
+                assert "Not answered yet" not in said.message, shown
+                assert said.message != "", shown
+            print(f"{name}/{q.name} {kind}: {said.message}")
+
+
+def test_expect_order_explains():
+    assert answers.expect_order("b, d a-c", "o", "ABCD") == "BDAC"
+    assert answers.expect_order(["C", "A", "B", "D"], "o", "ABCD") == "CABD"
+    with pytest.raises(AssertionError, match="Not answered yet"):
+        answers.expect_order(..., "o", "ABCD")
+    with pytest.raises(AssertionError, match="4 letters in your order"):
+        answers.expect_order(1234, "o", "ABCD")
+    with pytest.raises(AssertionError, match="E, which is not an option"):
+        answers.expect_order("ABCE", "o", "ABCD")
+    with pytest.raises(AssertionError, match="exactly once"):
+        answers.expect_order("AABC", "o", "ABCD")
+
+
+def test_the_checker_shows_the_course_sentence_not_otters_text():
+    from asean_tip_course.checks import CANNOT_READ, _plain
+
+    otter_text = (
+        "❌ Test case failed\nError at line 16 in test q1:\n  expect_correct(...)\n"
+        "AssertionError: Not yet. Re-read the table."
+    )
+    assert _plain(otter_text) == "Not yet. Re-read the table."
+    crash = "❌ Test case failed\nError at line 3 in test q1:\n  x\nTypeError: 'int' object"
+    assert _plain(crash) == CANNOT_READ
+
+
+def test_grade_writes_the_class_report_and_import_files(gradebook, built):
+    work = built["work"]
+    report = list(csv.DictReader((work / "gradebook_report.csv").open(encoding="utf-8")))
+    assert [(r["set"], r["question"]) for r in report] == [
+        (name, q.name) for name in SETS for q in questions(name)
+    ]
+    for r in report:
+        assert r["submissions"] == "3", r  # solution, blank and one wrong per set
+        if r["kind"] == "written":
+            assert r["to_mark"] == "3" and r["share_full_marks"] == ""
+        else:  # full marks in the solution, and in the wrong one except for its question
+            wrong = WRONG[r["set"]][0] == r["question"]
+            assert r["share_full_marks"] == ("0.33" if wrong else "0.67"), r
+    assert (work / "gradebook_report.png").read_bytes()[:4] == b"\x89PNG"
+    assert "# Class report" in (work / "gradebook_report.md").read_text(encoding="utf-8")
+    canvas = list(csv.reader((work / "gradebook_canvas.csv").open(encoding="utf-8")))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert [row[0] for row in canvas[2:]] == ["blank", "solution", "wrong"]
+    moodle = list(csv.reader((work / "gradebook_moodle.csv").open(encoding="utf-8")))
+    assert moodle[0][0] == "username" and len(moodle) == 4

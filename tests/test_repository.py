@@ -65,14 +65,12 @@ def test_ruff_format_is_applied():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
-def test_quiz_answers_are_folded_away(path):
-    """A quiz cell's source holds the answer: it is collapsed so the question comes first."""
+def test_quiz_answers_are_not_written_in_the_notebook(path):
+    """Quiz questions live in asean_tip_course/quizzes.yml: a cell names one, it shows no answer."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    shown = [
+    written = [
         i
         for i, cell in enumerate(nb["cells"])
-        if cell["cell_type"] == "code"
-        and "MultipleChoice(" in "".join(cell["source"])
-        and not cell["metadata"].get("jupyter", {}).get("source_hidden")
+        if cell["cell_type"] == "code" and "MultipleChoice(" in "".join(cell["source"])
     ]
-    assert not shown, f"{path.name}: quiz cells {shown} show their answer; set source_hidden"
+    assert not written, f'{path.name}: cells {written} write a quiz out; use quiz("key")'

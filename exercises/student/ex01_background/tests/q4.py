@@ -10,8 +10,8 @@ name = "q4"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right.")
-def test_q4(q4_years):
-    from asean_tip_course.answers import expect_correct, expect_number
-    years = expect_number(q4_years, 'q4_years', low=0, high=100, whole=True, range_hint='Subtract the earlier year from the later one.')
-    expect_correct(years, 'ex01.q4', '29ad043fbb0f9c6d', 'Check that you took the two rows named in the question and the year of each date.')
+    success_message="Right: a regional study should start from the standard the members signed up to.")
+def test_q4(q4_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q4_answer, 'q4_answer', 'ABCD')
+    expect_correct(choice, 'ex01.q4', '18f545a8f88c6f83', 'Look at the table of the US law and the UN treaties in chapter 1: who does each bind, and which one does ACTIP follow?')

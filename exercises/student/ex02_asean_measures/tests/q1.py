@@ -10,11 +10,8 @@ name = "q1"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right: three ASEAN instruments date from 2015.")
-def test_q1(asean_2015):
-    from asean_tip_course.answers import expect_correct, expect_frame
-    table = expect_frame(asean_2015, 'asean_2015', ['instrument_id', 'level', 'adopted_date'])
-    assert len(table) > 0, '`asean_2015` has no rows: check the spelling of "ASEAN" and the year.'
-    assert set(table['level']) == {'ASEAN'}, 'Some rows are not at the ASEAN level: add that condition.'
-    assert set(table['adopted_date'].dt.year) == {2015}, 'Some rows were not adopted in 2015: add that condition.'
-    expect_correct(list(table['instrument_id']), 'ex02.q1', '2688044ca2a3a612', 'The rows you kept are all ASEAN instruments from 2015, but some are missing: did you add a third condition?')
+    success_message="Right: from a declaration, through a convention, to a work plan for carrying it out.")
+def test_q1(q1_order):
+    from asean_tip_course.answers import expect_correct, expect_order
+    order = expect_order(q1_order, 'q1_order', 'ABCD')
+    expect_correct(order, 'ex02.q1', 'a94b271b94eec018', 'Find each one in the `adopted_date` column; the earliest date comes first.')

@@ -10,8 +10,8 @@ name = "q3"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Two members have no recorded date: the table cannot say when they ratified.")
+    success_message="Right. Now look at the rows with no date: question 4 asks what they mean.")
 def test_q3(q3_count):
     from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q3_count, 'q3_count', low=0, high=10, whole=True, range_hint='ASEAN has 10 members, each with at most one ACTIP row.')
-    expect_correct(value, 'ex02.q3', 'fac130ba04171766', 'Keep only the ACTIP rows, and count dates in 2017 or earlier (<= 2017), not only those in 2017.')
+    value = expect_number(q3_count, 'q3_count', low=0, high=11, whole=True, range_hint='It cannot be more than the number of members in the table.')
+    expect_correct(value, 'ex02.q3', 'fac130ba04171766', 'Count the dates in 2017 or earlier (2016 counts too), and skip the empty ones.')

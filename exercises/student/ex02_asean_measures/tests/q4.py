@@ -10,8 +10,8 @@ name = "q4"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right: ACTIP is a convention, binding on the members that ratify it.")
+    success_message="Right: missing is not 'no'. Say it is unknown, and look for a better source.")
 def test_q4(q4_answer):
     from asean_tip_course.answers import expect_choice, expect_correct
     choice = expect_choice(q4_answer, 'q4_answer', 'ABCD')
-    expect_correct(choice, 'ex02.q4', '7e018c0539f71ae4', 'Declarations, plans and blueprints state intentions. Which one is a treaty that states ratify?')
+    expect_correct(choice, 'ex02.q4', '84627b0faa5f7a31', 'Missing means the date was not found, not that nothing happened. Re-read the note on missing dates in chapter 2.')

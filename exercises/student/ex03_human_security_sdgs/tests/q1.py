@@ -14,4 +14,4 @@ points = 1
 def test_q1(q1_answer):
     from asean_tip_course.answers import expect_choice, expect_correct
     choice = expect_choice(q1_answer, 'q1_answer', 'ABCD')
-    expect_correct(choice, 'ex03.q1', '025bed00d532cc12', 'Three of the options are about states and armies. Which one threatens people directly?')
+    expect_correct(choice, 'ex03.q1', '5bb87ace8d1bcfa9', 'Three of the options are about states and armies. Which one threatens people directly?')

@@ -7,11 +7,11 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q2"
-points = 1
+points = 2
 
 @test_case(points=0, hidden=False,
-    success_message="Right: target 16.2 is about children; 5.2 is about women and girls.")
+    success_message="Right: four dimensions of want, three of fear. Trafficking touches both.")
 def test_q2(q2_answer):
-    from asean_tip_course.answers import expect_choice, expect_correct
-    choice = expect_choice(q2_answer, 'q2_answer', 'ABCD')
-    expect_correct(choice, 'ex03.q2', '4592a443220b385c', 'Two targets mention trafficking. Which one is about children?')
+    from asean_tip_course.answers import expect_correct_items, expect_mapping
+    answer = expect_mapping(q2_answer, 'q2_answer', ['economic', 'food', 'health', 'environmental', 'personal', 'community', 'political'], ['fear', 'want'])
+    expect_correct_items(answer, 'ex03.q2', {'economic': '160121dd72aafe02', 'food': 'be559a8a5f1441ca', 'health': 'a5466e6f2c1100c2', 'environmental': 'cedc1b161c2575f5', 'personal': '1290ccbc818684be', 'community': 'edd9e05763f0cf14', 'political': '9fda4a7dd9c423d7'}, 'Freedom from fear is safety from violence and repression; freedom from want is safety from hunger, poverty, disease and other hardship. Which is each dimension about?')

@@ -10,8 +10,8 @@ name = "q3"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Compare it with the paper, which mentions only Goal 16.")
-def test_q3(q3_count):
-    from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q3_count, 'q3_count', low=0, high=25, whole=True, range_hint='It cannot be more than the number of measures.')
-    expect_correct(value, 'ex03.q3', '54f406a237dd5f3f', 'Count measures (rows), each once, whose list of targets contains exactly "8.7".')
+    success_message="Right: target 16.2 is about children; 5.2 is about women and girls.")
+def test_q3(q3_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q3_answer, 'q3_answer', 'ABCD')
+    expect_correct(choice, 'ex03.q3', 'd15cee081d9e7b47', 'Two targets mention trafficking of particular groups. Which one is about children?')

@@ -10,10 +10,8 @@ name = "q4"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right: the paper leaves out two targets that name trafficking.")
-def test_q4(q4_codes):
-    from asean_tip_course import load
-    from asean_tip_course.answers import expect_codes, expect_correct
-    codes = expect_codes(q4_codes, 'q4_codes', allowed=load('sdg_targets')['code'])
-    assert not any((code.count('.') > 1 for code in codes)), '`q4_codes` holds an indicator (a code with two dots): keep only targets.'
-    expect_correct(codes, 'ex03.q4', '67d04f875826e8c9', 'Keep the rows where the paper does not name the target (`in_paper` is "no").')
+    success_message="Right: 5.2 (women and girls) and 8.7 (forced labour, modern slavery, trafficking).")
+def test_q4(q4_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q4_answer, 'q4_answer', 'ABCD')
+    expect_correct(choice, 'ex03.q4', 'a752110b4512a7dd', 'Look at the rows whose `in_paper` is "no", and read their `text`.')

@@ -7,11 +7,11 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q1"
-points = 1
+points = 2
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Note that 2022 stands out in the series: question 3 shows it.")
-def test_q1(q1_tier3_2022):
-    from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q1_tier3_2022, 'q1_tier3_2022', low=0, high=10, whole=True, range_hint='The table has 11 members (Timor-Leste joined in 2025), each with one row per report year.')
-    expect_correct(value, 'ex04.q1', '1af99c8da6c5e1a8', 'Check both conditions: the report year 2022 and the tier "Tier 3" (with a capital T and a space).')
+    success_message="Right: only the unit (persons, and a percentage of them) is given, so the figure cannot be checked.")
+def test_q1(q1_answer):
+    from asean_tip_course.answers import expect_correct_items, expect_mapping
+    answer = expect_mapping(q1_answer, 'q1_answer', ['source', 'place', 'period', 'unit'], ['given', 'missing'])
+    expect_correct_items(answer, 'ex04.q1', {'source': '2f9214188a6795ba', 'place': '5adc8e8f083b0db6', 'period': '3962ff2f53cdd489', 'unit': '0fa2347dc40cc51b'}, 'Ask of the sentence: who counted? where? in which years? counted in what? Only what the sentence itself says counts as given.')

@@ -10,8 +10,8 @@ name = "q2"
 points = 2
 
 @test_case(points=0, hidden=False,
-    success_message="Right. These are detected victims, not all victims: see question 6.")
-def test_q2(q2_share):
-    from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q2_share, 'q2_share', low=0, high=1, whole=False, range_hint='Divide the part by the total, and do not multiply by 100.')
-    expect_correct(value, 'ex04.q2', '8afce01f992b6188', 'Use the rows where sex and age are both "Total", and divide the sexual exploitation count by the total count (not by the sum of the forms).', digits=2)
+    success_message="Right: counts, estimates and ratings measure different things.")
+def test_q2(q2_answer):
+    from asean_tip_course.answers import expect_correct_items, expect_mapping
+    answer = expect_mapping(q2_answer, 'q2_answer', ['phl_2018', 'mmr_gsi', 'tha_2024', 'tha_2017'], ['detected', 'estimate', 'rating'])
+    expect_correct_items(answer, 'ex04.q2', {'phl_2018': 'b73d94ada885c243', 'mmr_gsi': 'b4425d87c556d6fc', 'tha_2024': 'dfa7b335660f7cf9', 'tha_2017': 'b811db5452540ef7'}, 'Ask who made the number and how: counted cases, a model of the whole population, or a judgement of a government?')

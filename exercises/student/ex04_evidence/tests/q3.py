@@ -7,17 +7,11 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q3"
-points = 2
+points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="The chart has a title, labels and data. Read it: what happened in 2022?")
-def test_q3(tier3_by_year, ax_tier3):
-    from pandas.api.types import is_integer_dtype
-    from asean_tip_course.answers import describe, expect_answered, expect_axes, expect_correct
-    expect_answered(tier3_by_year, 'tier3_by_year')
-    assert type(tier3_by_year).__name__ == 'Series', f'`tier3_by_year` is {describe(tier3_by_year)}; `.groupby(...).size()` gives a Series.'
-    years = tier3_by_year.index
-    assert is_integer_dtype(years) and years.min() >= 2001 and (years.max() <= 2025), 'The index of `tier3_by_year` should be report years: group by "report_year".'
-    counts = {int(year): int(n) for year, n in tier3_by_year.items() if n > 0}
-    expect_correct(counts, 'ex04.q3', '16d936f125c3bd63', 'Some years have the wrong count: keep only the rows whose tier is "Tier 3" before grouping, and count rows with .size().')
-    expect_axes(ax_tier3, 'ax_tier3')
+    success_message="Right. 2022 stands out in the series: chapter 4's tier chart shows it.")
+def test_q3(q3_tier3_2022):
+    from asean_tip_course.answers import expect_correct, expect_number
+    value = expect_number(q3_tier3_2022, 'q3_tier3_2022', low=0, high=11, whole=True, range_hint='It cannot be more than the number of members in the table.')
+    expect_correct(value, 'ex04.q3', 'cf0bb850b74fcbd0', 'Count the rows whose `tier` is "Tier 3"; Tier 2 Watch List is a different tier.')

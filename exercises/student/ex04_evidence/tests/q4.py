@@ -10,8 +10,8 @@ name = "q4"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right: a tier rates efforts, not the size of the problem.")
+    success_message="Right: an inconsistent or censored count is not a number you can calculate with.")
 def test_q4(q4_answer):
     from asean_tip_course.answers import expect_choice, expect_correct
     choice = expect_choice(q4_answer, 'q4_answer', 'ABCD')
-    expect_correct(choice, 'ex04.q4', '56e0fc065c11d8f1', 'A tier is given to a government, not to a population. Re-read the caveat under the tier chart in chapter 4.')
+    expect_correct(choice, 'ex04.q4', '56e0fc065c11d8f1', 'Compare the sexual-exploitation count with the total. Can a part be bigger than the whole? Chapter 4 says what to do with such a figure (and with "<5").')

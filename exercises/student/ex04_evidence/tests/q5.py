@@ -10,8 +10,8 @@ name = "q5"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Read the `explanation` column of these rows: most figures are not tied to a report.")
-def test_q5(q5_unsupported):
-    from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q5_unsupported, 'q5_unsupported', low=0, high=27, whole=True, range_hint='It cannot be more than the number of claims.')
-    expect_correct(value, 'ex04.q5', 'ab47f5ead826bdbd', 'Count rows with both page 10 and the assessment "unsupported" (exact spelling).')
+    success_message="Right: a tier rates efforts, not the size of the problem.")
+def test_q5(q5_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q5_answer, 'q5_answer', 'ABCD')
+    expect_correct(choice, 'ex04.q5', 'b247c148afa9ffe0', 'A tier is given to a government, not to a population. Re-read the caveat under the tier chart in chapter 4.')

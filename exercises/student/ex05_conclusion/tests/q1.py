@@ -7,11 +7,11 @@ from otter.test_files import test_case
 OK_FORMAT = False
 
 name = "q1"
-points = 2
+points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Now count those on a worse tier too, and those with no tier in one of the years: is the picture clear?")
-def test_q1(q1_better):
-    from asean_tip_course.answers import expect_correct, expect_number
-    value = expect_number(q1_better, 'q1_better', low=0, high=10, whole=True, range_hint='The table has 11 members (Timor-Leste joined in 2025).')
-    expect_correct(value, 'ex05.q1', '45b08729ce9eed22', 'Better means a lower tier (Tier 1 is best). Count only members with a tier in both years.')
+    success_message="Right: a verdict of little result so far, and a recommendation to look beyond security.")
+def test_q1(q1_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q1_answer, 'q1_answer', 'ABCD')
+    expect_correct(choice, 'ex05.q1', '5b3bcc840b220bf3', 'Re-read section 1 of chapter 5: the verdict, the hope about the "ranking" and the recommendation.')

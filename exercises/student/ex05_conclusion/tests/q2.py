@@ -10,12 +10,8 @@ name = "q2"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right. Prevalence allows comparing countries of different size.")
-def test_q2(q2_iso3):
-    from asean_tip_course import load
-    from asean_tip_course.answers import describe, expect_answered, expect_correct
-    expect_answered(q2_iso3, 'q2_iso3')
-    assert isinstance(q2_iso3, str), f'`q2_iso3` is {describe(q2_iso3)}; give the three-letter code as text, like "SGP".'
-    codes = set(load('members')['iso3'])
-    assert q2_iso3.strip().upper() in codes, f'{q2_iso3!r} is not the code of an ASEAN member; the codes are in the iso3 column.'
-    expect_correct(q2_iso3, 'ex05.q2', 'd59c95e0478994ff', 'Look for the highest prevalence per 1,000 people, not the highest estimated number (a large country has more people in every group).')
+    success_message="Right: a tier says nothing directly about how much trafficking there is.")
+def test_q2(q2_answer):
+    from asean_tip_course.answers import expect_choice, expect_correct
+    choice = expect_choice(q2_answer, 'q2_answer', 'ABCD')
+    expect_correct(choice, 'ex05.q2', 'e68d8b14ef240c1a', "A tier rates a government's efforts in one report year, by one rater. Which option is about something else?")

@@ -10,8 +10,8 @@ name = "q3"
 points = 1
 
 @test_case(points=0, hidden=False,
-    success_message="Right: a before/after comparison shows change, not its cause.")
-def test_q3(q3_answer):
-    from asean_tip_course.answers import expect_choice, expect_correct
-    choice = expect_choice(q3_answer, 'q3_answer', 'ABCD')
-    expect_correct(choice, 'ex05.q3', 'b024196d1b20f42a', 'Tiers rate government efforts, some years are missing, and many things change at once. How strong a claim can such data carry?')
+    success_message="Right. Count the members on a worse tier too: is the picture clear?")
+def test_q3(q3_better):
+    from asean_tip_course.answers import expect_correct, expect_number
+    value = expect_number(q3_better, 'q3_better', low=0, high=11, whole=True, range_hint='It cannot be more than the number of members in the table.')
+    expect_correct(value, 'ex05.q3', '11364bafab059fcd', 'Better means a tier nearer Tier 1. Skip the members with an empty cell.')
