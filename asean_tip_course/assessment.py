@@ -9,6 +9,7 @@ list at the top of each set and the instructors' objective map in ``exercises/RE
 
     python -m asean_tip_course.assessment --write    # refresh the lists and the map
     python -m asean_tip_course.assessment --check    # fail, naming the file, if stale
+    python -m asean_tip_course.assessment --fingerprints   # after a data change (then rebuild)
 """
 
 from __future__ import annotations
@@ -173,11 +174,63 @@ def stale(write: bool = False) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--fingerprints" in argv:
+        for chapter in chapters():
+            for test in refresh_fingerprints(exercise_name(chapter)):
+                print(f"new fingerprint: {exercise_name(chapter)} {test}")
+        return 0
     write = "--write" in argv
     found = stale(write=write)
     for path in found:
         print(("rewrote " if write else "stale: ") + path)
     return 1 if found and not write else 0
+
+
+def refresh_fingerprints(name: str, sources: Path = SOURCES) -> list[str]:
+    """Recompute the answer fingerprints in the public tests of set ``name`` from its solutions.
+
+    Runs the source's solution cells (on the current ``data/``), then each public test with
+    ``expect_correct`` recording the answer instead of comparing it, and writes the new
+    fingerprints into the source. Returns the questions whose fingerprints changed. Rebuild the
+    student notebooks afterwards (``python -m asean_tip_course.grading build``).
+    """
+    from asean_tip_course import answers, load
+
+    path = sources / name / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    env: dict = {"load": load}
+    changed = []
+    for cell in nb.cells:
+        text = cell.source
+        if cell.cell_type != "code" or "grader" in text or "google.colab" in text:
+            continue
+        if "BEGIN TEST CONFIG" not in text:
+            exec(compile(text, str(path), "exec"), env)
+            continue
+        if "hidden: true" in text:
+            continue
+        seen: list[tuple[str, str]] = []
+
+        def record(value, question, expected, hint, *, digits=None, _seen=seen):
+            _seen.append((expected, answers.fingerprint(value, question, digits=digits)))
+
+        def record_items(value, question, expected, hint, _seen=seen):
+            for key, old in expected.items():
+                _seen.append((old, answers.fingerprint(value.get(key), f"{question}:{key}")))
+
+        real = answers.expect_correct, answers.expect_correct_items
+        answers.expect_correct, answers.expect_correct_items = record, record_items
+        try:
+            exec(compile(text, str(path), "exec"), dict(env))
+        finally:
+            answers.expect_correct, answers.expect_correct_items = real
+        for old, new in seen:
+            if old != new:
+                cell.source = cell.source.replace(old, new)
+                changed.append(re.search(r"def (test_\w+)", text).group(1))
+    if changed:
+        nbformat.write(nb, path)
+    return changed
 
 
 if __name__ == "__main__":

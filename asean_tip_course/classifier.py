@@ -208,11 +208,16 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     dropdowns: dict[str, w.Dropdown] = {}
     groups = []
     listing = [f"Sort each measure into one of: {', '.join(CATEGORIES)}."]
+    listing_html = [f"<p>{html.escape(listing[0])}</p>"]
     for instrument_id, group in measures.groupby("instrument_id", sort=False):
-        listing.append(
-            f"\n{names.get(instrument_id, instrument_id)} ({int(group['year'].iloc[0])})"
-        )
+        heading = f"{names.get(instrument_id, instrument_id)} ({int(group['year'].iloc[0])})"
+        listing.append(f"\n{heading}")
         listing += [f"  Measure {row.number}: {row.text}" for row in group.itertuples()]
+        items = "".join(
+            f"<li>Measure {html.escape(str(row.number))}: {html.escape(str(row.text))}</li>"
+            for row in group.itertuples()
+        )
+        listing_html.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
         rows = [
             w.HTML(
                 f"<h4>{html.escape(names.get(instrument_id, instrument_id))} "
@@ -276,6 +281,7 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
             "Choose an area for each measure and press Compare to see where your sorting "
             "agrees with the course's reading."
         ),
+        fallback_html="".join(listing_html),
     )
 
 

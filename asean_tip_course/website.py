@@ -163,13 +163,16 @@ def stage_notebook(src: Path, dest: Path, page: Page, staged: set[str]) -> None:
             continue
         if links.SETUP_TAG in tags:
             tags.append("remove-cell")
+        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            # folded in JupyterLab (a quiz's answer is in its code): folded here too
+            tags.append("hide-input")
         lines = [ln for ln in source.splitlines() if ln.strip() != "# NBVAL_CHECK_OUTPUT"]
         cell["source"] = "\n".join(lines)
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if nxt and nxt["cell_type"] == "markdown" and FIGURE_NOTE.match("".join(nxt["source"])):
             alt = _plain("".join(nxt["source"]))
             cell["metadata"].setdefault("mystnb", {})["image"] = {"alt": alt}
-    cells.insert(1 if cells and cells[0]["cell_type"] == "markdown" else 0, launch_cell(page))
+    put_launch_line(cells, page)
     meta = nb.setdefault("metadata", {})
     if page.kind == "exercise":
         meta["mystnb"] = {"execution_mode": "off"}
@@ -192,14 +195,25 @@ def launch_line(page: Page) -> str:
     )
 
 
-def launch_cell(page: Page) -> dict:
-    """A markdown cell holding :func:`launch_line` (only in the site's copy of a notebook)."""
-    return {
-        "cell_type": "markdown",
-        "id": "course-launch",
-        "metadata": {},
-        "source": launch_line(page),
-    }
+def put_launch_line(cells: list[dict], page: Page) -> None:
+    """Put :func:`launch_line` right under the page's title (only in the site's copy)."""
+    first = cells[0] if cells else None
+    if first and first["cell_type"] == "markdown":
+        lines = "".join(first["source"]).split("\n")
+        title = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+        if title is not None:
+            lines[title + 1 : title + 1] = ["", launch_line(page), ""]
+            first["source"] = "\n".join(lines)
+            return
+    cells.insert(
+        0,
+        {
+            "cell_type": "markdown",
+            "id": "course-launch",
+            "metadata": {},
+            "source": launch_line(page),
+        },
+    )
 
 
 def _md_cell(text) -> str:
@@ -312,9 +326,10 @@ def welcome_page(chapter_pages: list[Page], exercises: list[Page]) -> str:
             "",
             "These pages show every chapter with its tables and figures, so you can read the "
             "course on a phone or before class. The widgets and the questions with instant "
-            "feedback need a running notebook: the rocket button at the top of each notebook "
-            "page opens it on **Binder** or **Colab** (both free, nothing to install) or on "
-            "your class's **JupyterHub**; the download button gives you the notebook file.",
+            "feedback need a running notebook: the line *Run this page* at the top of each "
+            "notebook page (or the rocket button) opens it on **Binder** or **Colab** (both "
+            "free, nothing to install) or on your class's **JupyterHub**, and gives you the "
+            "notebook file to download.",
             "",
             f"- [Start here]({start['notebook']}) (about 15 minutes)",
             f"- [Open the whole course in JupyterLab on Binder]({binder})",
@@ -374,6 +389,52 @@ INSTRUCTOR_PAGES = {
 }
 
 
+def _question_groups(cells: list[dict]) -> list[tuple[str, list[dict]]]:
+    """``[(question name, cells)]`` between Otter Assign's BEGIN/END QUESTION raw cells."""
+    groups, current, name = [], None, ""
+    for cell in cells:
+        text = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
+            found = re.search(r"^name:\s*(\S+)", text, re.MULTILINE)
+            name, current = (found.group(1) if found else "?"), []
+        elif cell["cell_type"] == "raw" and text.startswith("# END QUESTION"):
+            if current is not None:
+                groups.append((name, current))
+            current = None
+        elif current is not None:
+            current.append(cell)
+    return groups
+
+
+def written_answer_rubrics() -> str:
+    """Each written question with its model answer and rubric, from the exercise sources
+    (the one place the rubrics are kept)."""
+    parts = []
+    for ch in manifest()["chapters"]:
+        if not ch.get("exercise"):
+            continue
+        source = REPO / ch["exercise"]
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        for name, group in _question_groups(cells):
+            answers = [
+                "".join(c["source"])
+                for c in group
+                if c["cell_type"] == "markdown" and "Rubric" in "".join(c["source"])
+            ]
+            if not answers:
+                continue
+            prompt = next(("".join(c["source"]) for c in group if c["cell_type"] == "markdown"), "")
+            parts += [
+                f"## {source.stem} {name}",
+                "",
+                "**The question.** " + prompt,
+                "",
+                *answers,
+                "",
+            ]
+    return "\n".join(parts)
+
+
 def instructor_pages() -> dict[str, str]:
     """Markdown of the instructors' pages, from exercises/README.md and the README."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
@@ -424,7 +485,9 @@ def instructor_pages() -> dict[str, str]:
             ]
         ),
         "rubrics": f"# {INSTRUCTOR_PAGES['rubrics'][0]}\n\n"
-        + "\n".join(fix(b) for b in bodies["rubrics"]),
+        + "\n".join(fix(b) for b in bodies["rubrics"])
+        + "\n"
+        + written_answer_rubrics(),
         "objectives": "\n".join(
             [
                 f"# {INSTRUCTOR_PAGES['objectives'][0]}",
@@ -582,6 +645,21 @@ def guarded_env() -> dict[str, str]:
     return env
 
 
+_NOTEBOOK_HREF = re.compile(r"""href=(["'])([^"':#?]+)\.ipynb(#[^"']*)?\1""")
+
+
+def _notebook_links_to_pages(text: str, page: Path) -> str:
+    """Links to a notebook inside cell outputs (Sphinx leaves those alone) open its page."""
+
+    def fix(match: re.Match) -> str:
+        quote, path, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if "_sources" in path or not (page.parent / f"{path}.html").exists():
+            return match.group(0)
+        return f"href={quote}{path}.html{anchor}{quote}"
+
+    return _NOTEBOOK_HREF.sub(fix, text)
+
+
 def jupyter_book(book: Path, log: Path) -> None:
     """Build ``book`` to HTML with warnings as errors; raise BuildError with the log if not clean."""
     cmd = [
@@ -645,7 +723,7 @@ def build(pdf: bool = True, out: Path = SITE) -> Path:
             shutil.copy2(REPO / page.path, target)
     for page in html_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lean = WIDGET_STATE.sub("", text)
+        lean = _notebook_links_to_pages(WIDGET_STATE.sub("", text), page)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
     _write(html_dir / ".nojekyll", "")

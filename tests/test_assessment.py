@@ -180,3 +180,20 @@ def test_sets_do_not_state_how_many_members_asean_has(name):
     text = "\n".join(c.source for c in source(name).cells).lower()
     said = re.findall(r"\b(?:ten|eleven|10|11) (?:asean )?members\b", text)
     assert not said, f"{name} states a member count: {said}"
+
+
+def test_stale_fingerprints_are_recomputed_from_the_solutions(tmp_path):
+    """After a data change, `assessment --fingerprints` writes the hashes the solutions give."""
+    import shutil
+
+    name = "ex05_conclusion"
+    shutil.copytree(assessment.SOURCES / name, tmp_path / name)
+    path = tmp_path / name / f"{name}.ipynb"
+    assert assessment.refresh_fingerprints(name, tmp_path) == []  # current: nothing to do
+    nb = nbformat.read(path, 4)
+    cell = next(c for c in nb.cells if "def test_q3(" in c.source)
+    good = re.search(r'"ex05\.q3",\s*"([0-9a-f]{16})"', cell.source).group(1)
+    cell.source = cell.source.replace(good, "0" * 16)
+    nbformat.write(nb, path)
+    assert assessment.refresh_fingerprints(name, tmp_path) == ["test_q3"]
+    assert good in nbformat.read(path, 4).cells[nb.cells.index(cell)].source

@@ -18,7 +18,10 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import display
 from IPython.utils.capture import capture_output
 
-from asean_tip_course import bench
+try:  # the maintainer tools move to tools/ (issue 15)
+    from tools import bench
+except ImportError:
+    from asean_tip_course import bench
 from asean_tip_course.display import NEEDS_KERNEL, WIDGET_VIEW, CourseWidget
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -108,7 +108,7 @@ def secrets(repo: Path = REPO) -> dict[str, set[str]]:
     """What only instructors may see, from the exercise sources and the rubrics.
 
     ``solution``: lines of model answers (code and written); ``hidden test``: lines of hidden
-    tests; ``rubric``: the rubric sentences of exercises/README.md. Lines that the student
+    tests; ``rubric``: the rubrics under the model answers. Lines that the student
     notebooks also contain (imports, prompts) are not secrets.
     """
     student = []
@@ -126,19 +126,16 @@ def secrets(repo: Path = REPO) -> dict[str, set[str]]:
                 text = "".join(cell["source"])
                 lines = _solution_lines(text) if cell["cell_type"] == "code" else text.splitlines()
                 found["solution"].update(_norm(ln) for ln in lines)
+                if cell["cell_type"] == "markdown" and "Rubric" in text:
+                    # what a page shows of the rubric: the text of each line, no markup
+                    for line in text[text.index("Rubric") :].splitlines():
+                        plain = re.sub(r"^\s*[-*+]\s+", "", line)
+                        found["rubric"].add(_norm(re.sub(r"[*`]", "", plain)))
         for group in _between(cells, "# BEGIN TESTS", "# END TESTS"):
             for cell in group:
                 text = "".join(cell["source"])
                 if re.search(r"^hidden:\s*true", text, re.MULTILINE):
                     found["hidden test"].update(_norm(ln) for ln in text.splitlines())
-    readme = (repo / "exercises" / "README.md").read_text(encoding="utf-8")
-    rubric = re.search(r"^## Rubric.*?(?=^## )", readme, re.MULTILINE | re.DOTALL)
-    if rubric:
-        plain = re.sub(r"[*`]", "", rubric.group(0))
-        for criterion in re.findall(
-            r"\d+ points?:\s*(.+?)(?=\s+\d+ points?:|\n\s*\n|$)", plain, re.S
-        ):
-            found["rubric"].add(_norm(criterion))
     return {
         kind: {s for s in lines if len(s) >= MIN_SECRET and s not in student_text}
         for kind, lines in found.items()

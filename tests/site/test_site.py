@@ -78,6 +78,14 @@ def test_widget_cells_show_their_fallback_without_widget_code(site):
     assert not problems, _report(problems)
 
 
+def test_cells_folded_in_the_notebook_are_folded_on_the_page(site):
+    for page in website.pages():
+        cells = json.loads((website.REPO / page.path).read_text(encoding="utf-8"))["cells"]
+        folded = sum(bool(c["metadata"].get("jupyter", {}).get("source_hidden")) for c in cells)
+        shown = len(sitecheck.soup(site / page.html).select("div.cell.tag_hide-input"))
+        assert shown == folded, f"{page.html}: {folded} folded cells, {shown} folded on the page"
+
+
 def test_every_image_has_a_text_alternative(site):
     problems = sitecheck.check_images(site)
     assert not problems, _report(problems)
