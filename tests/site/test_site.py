@@ -16,6 +16,9 @@ import yaml
 
 from asean_tip_course import links, website
 
+# One build per run: with pytest-xdist (--dist loadgroup) every site test runs in one worker.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]
+
 PHONE = {"width": 375, "height": 800}
 LAPTOP = {"width": 1280, "height": 900}
 
