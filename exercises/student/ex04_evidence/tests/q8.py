@@ -20,5 +20,5 @@ def test_q8(tier3_by_year, ax_tier3):
     assert is_integer_dtype(years) and years.min() >= 2001 and (years.max() <= 2030), 'The index of `tier3_by_year` should be report years: group by "report_year".'
     assert list(years) == list(range(years.min(), years.max() + 1)), 'Some years are missing, so a line would skip them: add them with `.reindex(range(2001, 2026), fill_value=0)`.'
     counts = {int(year): int(n) for year, n in tier3_by_year.items() if n > 0}
-    expect_correct(counts, 'ex04.q8', 'de4dddb3c863ea12', 'Some years have the wrong count: keep only the rows whose tier is "Tier 3" before grouping, and count rows with .size().')
+    expect_correct(counts, 'ex04.q8', '644340086ff5fc2d', 'Some years have the wrong count: keep only the rows whose tier is "Tier 3" before grouping, and count rows with .size().')
     expect_axes(ax_tier3, 'ax_tier3')

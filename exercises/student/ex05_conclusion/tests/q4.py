@@ -14,4 +14,4 @@ points = 1
 def test_q4(q4_missing):
     from asean_tip_course.answers import expect_correct, expect_number
     value = expect_number(q4_missing, 'q4_missing', low=0, high=11, whole=True, range_hint='It cannot be more than the number of members in the table.')
-    expect_correct(value, 'ex05.q4', '36ea4916bdcbbcb5', 'Count the rows with at least one empty cell (NaN), each row once.')
+    expect_correct(value, 'ex05.q4', 'af11157673ae4de2', 'Count the rows with at least one empty cell (NaN), each row once.')
