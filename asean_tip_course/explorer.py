@@ -44,6 +44,7 @@ class Profile:
     estimate: str = "not estimated"
     ok: bool = True
     message: str = ""
+    member_since: str = ""
 
 
 def format_date(date, precision) -> str:
@@ -110,11 +111,14 @@ def country_profile(
             ok=False,
             message=f"{iso3!r} is not one of the members in the data. Choose one of: {listed}.",
         )
-    name = code
+    name, since = code, ""
     if members is not None and len(members):
         match = members[members["iso3"].astype(str) == code]
         if len(match):
             name = str(match.iloc[0]["name"])
+            if "accession_date" in match.columns:
+                precision = match.iloc[0].get("accession_precision", "day")
+                since = format_date(match.iloc[0]["accession_date"], precision)
     rats = []
     if ratifications is not None and len(ratifications):
         for r in ratifications[ratifications["iso3"].astype(str) == code].itertuples(index=False):
@@ -128,6 +132,7 @@ def country_profile(
         victims_table,
         tuple(rats),
         _estimate_text(estimates, code),
+        member_since=since,
     )
 
 
@@ -147,7 +152,10 @@ def profile_text(profile: Profile) -> str:
     """The profile as plain text (the static fallback and a printable summary)."""
     if not profile.ok:
         return profile.message
-    lines = [f"{profile.name} ({profile.iso3})", "", "US TIP Report tier, by report year:"]
+    lines = [f"{profile.name} ({profile.iso3})"]
+    if profile.member_since:
+        lines.append(f"ASEAN member since {profile.member_since}")
+    lines += ["", "US TIP Report tier, by report year:"]
     lines += [f"  {r}" for r in _runs(profile.tiers)] or ["  no placements in the data"]
     lines += ["", "Detected victims (UNODC; counts of victims found, not prevalence):"]
     if len(profile.victims):
@@ -171,6 +179,7 @@ def profile_html(profile: Profile) -> str:
     esc = html.escape
     parts = [
         f"<h4>{esc(profile.name)} ({esc(profile.iso3)})</h4>",
+        f"<p>ASEAN member since {esc(profile.member_since)}</p>" if profile.member_since else "",
         "<p><b>Tier runs:</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
         f"<p><small>Tiers: {esc(tier_vocabulary.SOURCE)}</small></p>",
         "<p><b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
