@@ -34,6 +34,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -288,7 +289,9 @@ def problems_in(nb: dict, cited: dict | None, builders: set[str]) -> list[str]:
                 o for o in outputs if o.get("output_type") in ("execute_result", "display_data")
             ]
             question = _first_argument(source) or ""
-            if not any(f"{question} results" in _text(o) for o in reported):
+            # Otter says "q1 results: ..."; the course's Checks say "q1: ✔ ..." / "q1: ✘ ..."
+            said = re.compile(rf"(?<![\w.]){re.escape(question)}(:| results)")
+            if not any(said.search(_text(o)) for o in reported):
                 found.append(f"{where}: grader.check shows no result")
         if cited is not None and is_marked(cell):
             expected = cited.get(cell.get("id"))
