@@ -1,7 +1,10 @@
 """Test-wide setup: block the network for notebook kernels; never collect fixture notebooks."""
 
 import os
+import re
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).resolve().parent
 NETGUARD = HERE / "tests" / "netguard"
@@ -20,5 +23,34 @@ collect_ignore_glob = [
     "**/.ipynb_checkpoints/*",
 ]
 
-# Cells marked "# NBVAL_CHECK_OUTPUT" are compared with tests/cited_outputs.json.
-pytest_plugins = ["asean_tip_course.cited"]
+# Cells tagged "nbval-check-output" (or marked "# NBVAL_CHECK_OUTPUT") are compared with
+# tests/cited_outputs.json.
+pytest_plugins = ["tools.cited"]
+
+
+def pytest_itemcollected(item):
+    """Cells run by nbval, the website build and the trial hub are ``slow``:
+    ``course.py test --fast`` leaves them out."""
+    website = item.nodeid.startswith("tests/site/")  # tests/site/conftest.py marks them "site"
+    if type(item).__name__ == "IPyNbCell" or website or item.get_closest_marker("hub"):
+        item.add_marker(pytest.mark.slow)
+
+
+_EXERCISE_SET = re.compile(r"\[(ex\d\d_\w+)\]$")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (``-n``, on in pyproject.toml): the tests of one module, or the cells
+    of one notebook (they share a kernel), run on one worker, as with ``--dist loadscope``;
+    except that the exercise tests of each set (``...[ex04_evidence]``) form a scope of their
+    own, so that the sets' otter builds and gradings spread over the workers."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            found = _EXERCISE_SET.search(nodeid)
+            if found and nodeid.startswith("tests/test_exercises.py::"):
+                return f"exercise-set-{found.group(1)}"
+            return super()._split_scope(nodeid)
+
+    return CourseScheduling(config, log)

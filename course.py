@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """One command to open the course, one to test it. Needs only Python 3.11+.
 
-    python3 course.py start      install what the course needs, open JupyterLab
-    python3 course.py test       install the test tools, run every test
-    python3 course.py bench      install, then run the performance benchmark
-    python3 course.py grade DIR  grade a folder of submitted exercise notebooks
-    python3 course.py site       build the course website and its PDFs into _site/html/
+    python3 course.py start         install what the course needs, open JupyterLab
+    python3 course.py test          install the test tools, run every test (what CI runs)
+    python3 course.py test --fast   the everyday selection: no notebooks run (under a minute)
+    python3 course.py build         regenerate everything generated (after editing course.yml,
+                                    data, a notebook, an exercise source); --check names
+                                    each stale file instead
+    python3 course.py bench         install, then run the performance benchmark
+    python3 course.py grade DIR     build the autograders, grade a folder of submitted notebooks
+    python3 course.py site          build the course website and its PDFs into _site/html/
 
 Packages go into the active virtual environment if there is one, otherwise into
 ``.venv`` beside this file (created on first use). Extra arguments are passed on:
@@ -56,7 +60,7 @@ def main(argv: list[str]) -> None:
             f"This course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; "
             f"this is {sys.version.split()[0]}."
         )
-    if not argv or argv[0] not in {"start", "test", "bench", "grade", "site"}:
+    if not argv or argv[0] not in {"start", "test", "build", "bench", "grade", "site"}:
         sys.exit(__doc__)
     command, rest = argv[0], argv[1:]
     python = environment_python()
@@ -65,15 +69,22 @@ def main(argv: list[str]) -> None:
         run([python, "-m", "asean_tip_course.launch", *rest])
     elif command == "test":
         install(python, "test")
+        if "--fast" in rest:  # the markers are defined in pyproject.toml ([tool.pytest])
+            rest = [a for a in rest if a != "--fast"] + ["-m", "not slow and not browser"]
         run([python, "-m", "pytest", *rest])
+    elif command == "build":
+        install(python, "test")
+        run([python, "-m", "tools.build", *rest])
     elif command == "bench":
         install(python, "test")
-        run([python, "-m", "asean_tip_course.bench", *rest])
+        run([python, "-m", "tools.bench", *rest])
     elif command == "site":
         install(python, "site")
         run([python, "-m", "asean_tip_course.website", *rest])
     elif command == "grade":
         install(python, None)
+        if not any(a in {"-h", "--help"} for a in rest):
+            run([python, "-m", "tools.exercises", "autograders"])  # cached: fast if unchanged
         # Folders given on the command line are relative to where the instructor is.
         run([python, "-m", "asean_tip_course.grading", *rest], cwd=Path.cwd())
 

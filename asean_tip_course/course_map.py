@@ -1,92 +1,36 @@
 """The map of the course: chapters, minutes, questions and objectives.
 
-Read from the chapter notebooks themselves, so the start notebook and the README
-can never disagree with what the chapters say.
+Read from the course manifest (``course.yml``, see ``manifest.py``). The chapters' opening
+cells, the start notebook's learning path and the README are generated from the same file
+(``python3 course.py build``), so they can never disagree.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)(.+?)(?:\*\*)?\s*:?\s*$")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*\S)")
-_MINUTES = re.compile(r"(\d+)\s*(?:-\s*\d+\s*)?min", re.IGNORECASE)
+from asean_tip_course.manifest import Chapter, course
 
 
-@dataclass
-class Chapter:
-    """One chapter notebook as the course map shows it."""
-
-    number: int
-    path: str
-    title: str
-    minutes: int | None
-    questions: list[str] = field(default_factory=list)
-    objectives: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"{self.number}. {self.title}"
-
-
-def _bullets_under(lines: list[str], word: str) -> list[str]:
-    """Bullet items after the first heading that contains ``word``, up to the next heading."""
-    items, inside = [], False
-    for line in lines:
-        heading = _HEADING.match(line) if not _ITEM.match(line) else None
-        if heading:
-            if inside:
-                break
-            inside = word in heading.group(1).lower()
-            continue
-        item = _ITEM.match(line)
-        if inside and item:
-            items.append(item.group(1))
-    return items
-
-
-def read_chapter(path: Path) -> Chapter:
-    """Read a chapter's title, minutes, questions and objectives from its opening cells."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "\n".join(
-        "".join(c["source"]) for c in cells[:8] if c["cell_type"] == "markdown"
-    ).splitlines()
-    title = next((line.lstrip("# ").strip() for line in text if line.startswith("# ")), path.stem)
-    title = re.sub(r"^(Chapter\s+)?\d+\s*[.:\-\u2013\u2014]?\s*", "", title).strip()
-    minutes = next((int(m.group(1)) for line in text if (m := _MINUTES.search(line))), None)
-    return Chapter(
-        number=int(path.name[:2]),
-        path=f"notebooks/{path.name}",
-        title=title,
-        minutes=minutes,
-        questions=_bullets_under(text, "question"),
-        objectives=_bullets_under(text, "objective"),
-    )
-
-
-def chapters(folder: Path = NOTEBOOKS) -> list[Chapter]:
-    """Every chapter notebook (01, 02, ...) in order; the start notebook is not a chapter."""
-    return [
-        read_chapter(p) for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if p.name[:2] != "00"
-    ]
+def chapters() -> list[Chapter]:
+    """Every chapter in order (the start notebook is not a chapter)."""
+    return list(course().chapters)
 
 
 def chapter_html(chapter: Chapter | None) -> str:
     """What the picker shows for one chapter (or a hint when none is chosen)."""
     if chapter is None:
         return "<i>Choose a chapter above to see its questions and objectives.</i>"
-    minutes = f"about {chapter.minutes} minutes" if chapter.minutes else "time not stated"
+    minutes = f"about {chapter.minutes} minutes"
     questions = "".join(f"<li>{html.escape(q)}</li>" for q in chapter.questions)
-    objectives = "".join(f"<li>{html.escape(o)}</li>" for o in chapter.objectives)
+    objectives = "".join(
+        f"<li>{html.escape(o.id)} {html.escape(o.text)}</li>" for o in chapter.objectives
+    )
     return (
         f"<h4>{html.escape(chapter.label)} ({minutes})</h4>"
-        f"<p>Open it: <a href='{html.escape(Path(chapter.path).name)}'>"
-        f"{html.escape(Path(chapter.path).name)}</a></p>"
+        f"<p>Open it: <a href='{html.escape(Path(chapter.notebook).name)}'>"
+        f"{html.escape(Path(chapter.notebook).name)}</a></p>"
         f"<b>Questions it answers</b><ul>{questions}</ul>"
         f"<b>After it you can</b><ul>{objectives}</ul>"
     )
@@ -94,9 +38,9 @@ def chapter_html(chapter: Chapter | None) -> str:
 
 def chapter_text(chapter: Chapter) -> str:
     """Plain-text version of :func:`chapter_html`, for static viewers."""
-    lines = [f"{chapter.label} ({chapter.minutes or '?'} min) - {chapter.path}", "Questions:"]
+    lines = [f"{chapter.label} ({chapter.minutes} min) - {chapter.notebook}", "Questions:"]
     lines += [f"  - {q}" for q in chapter.questions] + ["Objectives:"]
-    lines += [f"  - {o}" for o in chapter.objectives]
+    lines += [f"  - {o.id} {o.text}" for o in chapter.objectives]
     return "\n".join(lines)
 
 
@@ -139,6 +83,7 @@ def learning_path_markdown(relative_to: str = "") -> str:
     rows = ["| # | chapter | minutes | the question it answers |", "|---|---|---|---|"]
     for c in chapters():
         question = c.questions[0] if c.questions else ""
-        link = c.path if not relative_to else Path(c.path).relative_to(relative_to).as_posix()
-        rows.append(f"| {c.number} | [{c.title}]({link}) | {c.minutes or ''} | {question} |")
+        link = Path(c.notebook)
+        link = (link.relative_to(relative_to) if relative_to else link).as_posix()
+        rows.append(f"| {c.number} | [{c.title}]({link}) | {c.minutes} | {question} |")
     return "\n".join(rows)

@@ -112,7 +112,9 @@ def data_dir() -> Path:
     override = os.environ.get(ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parents[1] / "data"
+    from asean_tip_course.paths import DATA
+
+    return DATA
 
 
 def _parse(text: str, column: Column, path: Path, line: int) -> object:

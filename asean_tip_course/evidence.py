@@ -125,7 +125,7 @@ def members_on_tier(tiers: pd.DataFrame, year, tier: str = "Tier 3") -> TierQuer
     on = sorted(rows.loc[tier_text == tier_name, "iso3"].astype(str))
     unrated = sorted(rows.loc[tier_text == "", "iso3"].astype(str))
     listed = ", ".join(on) if on else "none"
-    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of {len(rows)} members)."
+    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of the {len(rows)} in the table)."
     if unrated:
         msg += f" No placement found for: {', '.join(unrated)}."
     return TierQuery(y, tier_name, on, unrated, msg)
@@ -138,67 +138,6 @@ def members_ever_on(tiers: pd.DataFrame, tier: str = "Tier 1") -> dict[str, list
     for code, year in zip(rows["iso3"].astype(str), rows["report_year"], strict=True):
         out.setdefault(code, []).append(int(year))
     return {code: sorted(years) for code, years in sorted(out.items())}
-
-
-def placements_before_after(tiers: pd.DataFrame, year: int = 2017) -> pd.DataFrame:
-    """Count each member's placements per tier before ``year`` and from ``year`` on.
-
-    One row per member and period; columns: the four tiers, ``no placement`` (missing or
-    not rated) and ``years``. Tiers are ordered categories, so they are counted, not averaged.
-    """
-    y = _as_year(year)
-    if y is None:
-        raise ValueError(f"The dividing year must be a whole number such as 2017, not {year!r}.")
-    if tiers is None or len(tiers) == 0:
-        return pd.DataFrame(columns=["iso3", "period", *TIERS, "no placement", "years"])
-    years = pd.to_numeric(tiers["report_year"], errors="coerce")
-    first, last = int(years.min()), int(years.max())
-    if not first < y <= last:
-        raise ValueError(
-            f"Choose a dividing year after {first} and up to {last} (you gave {year})."
-        )
-    before, after = f"{first}-{y - 1}", f"{y}-{last}"
-    frame = pd.DataFrame(
-        {
-            "iso3": tiers["iso3"].astype(str).to_numpy(),
-            "period": [before if v < y else after for v in years],
-            "tier": [_text(t) or "no placement" for t in tiers["tier"]],
-        }
-    )
-    counts = pd.crosstab([frame["iso3"], frame["period"]], frame["tier"])
-    for col in [*TIERS, "no placement"]:
-        if col not in counts.columns:
-            counts[col] = 0
-    counts = counts[[*TIERS, "no placement"]]
-    counts["years"] = counts.sum(axis=1)
-    counts.columns.name = None
-    return counts.reset_index().sort_values(["iso3", "period"], ignore_index=True)
-
-
-def low_tier_share(table: pd.DataFrame) -> pd.DataFrame:
-    """From ``placements_before_after``: share of *rated* years on Watch List or Tier 3, per period."""
-    rated = table[TIERS].sum(axis=1)
-    low = table[list(tier_vocabulary.LOW)].sum(axis=1)
-    out = table[["iso3", "period"]].copy()
-    out["rated years"] = rated
-    out[tier_vocabulary.LOW_LABEL] = low
-    out["share"] = (low / rated.where(rated > 0)).round(2)
-    return out.pivot(index="iso3", columns="period", values="share")
-
-
-def change_summary(shares: pd.DataFrame) -> str:
-    """Count members whose share of low placements fell, rose or stayed the same (``low_tier_share``)."""
-    before, after = shares.columns[0], shares.columns[-1]
-    diff = (shares[after] - shares[before]).dropna()
-    fell = sorted(diff[diff < 0].index)
-    rose = sorted(diff[diff > 0].index)
-    same = sorted(diff[diff == 0].index)
-    return (
-        f"Share of rated years on the Watch List or Tier 3, {before} vs {after}:\n"
-        f"  lower after:  {len(fell)} ({', '.join(fell)})\n"
-        f"  higher after: {len(rose)} ({', '.join(rose)})\n"
-        f"  unchanged:    {len(same)} ({', '.join(same)})"
-    )
 
 
 # --------------------------------------------------------------------------------------
@@ -496,8 +435,14 @@ def plot_tier_history(
     from asean_tip_course.figures import new_figure
 
     names = member_names(members) if members is not None else {}
-    codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
+    if members is not None and "accession_date" in members.columns:
+        for code, joined in zip(
+            members["iso3"].astype(str), members["accession_date"], strict=True
+        ):
+            if not pd.isna(joined) and pd.Timestamp(joined).year > years[0]:
+                names[code] = f"{names.get(code, code)} (member from {pd.Timestamp(joined):%b %Y})"
+    codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
     fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
     ax.grid(False)
     row_of = {c: i for i, c in enumerate(codes)}
@@ -522,7 +467,10 @@ def plot_tier_history(
     for i, row in enumerate(labels):
         for j, text in enumerate(row):
             if text:
-                colour = text_colour.get(text.rstrip(tier_vocabulary.INFERRED_MARK), "#333333")
+                colour = text_colour.get(
+                    text.rstrip(tier_vocabulary.INFERRED_MARK + tier_vocabulary.SUMMARY_MARK),
+                    "#333333",
+                )
                 _cell_label(
                     ax,
                     j + 0.5,

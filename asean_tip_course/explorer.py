@@ -29,6 +29,7 @@ INSTRUMENT_NAMES = {
     "TIP_PROTOCOL": "UN Trafficking in Persons Protocol (Palermo)",
 }
 NOT_FOUND = "date not found in the course's sources"
+NO_VICTIM_ROWS = "missing: no rows for this member in the course's UNODC extract"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Profile:
     estimate: str = "not estimated"
     ok: bool = True
     message: str = ""
+    member_since: str = ""
 
 
 def format_date(date, precision) -> str:
@@ -109,11 +111,14 @@ def country_profile(
             ok=False,
             message=f"{iso3!r} is not one of the members in the data. Choose one of: {listed}.",
         )
-    name = code
+    name, since = code, ""
     if members is not None and len(members):
         match = members[members["iso3"].astype(str) == code]
         if len(match):
             name = str(match.iloc[0]["name"])
+            if "accession_date" in match.columns:
+                precision = match.iloc[0].get("accession_precision", "day")
+                since = format_date(match.iloc[0]["accession_date"], precision)
     rats = []
     if ratifications is not None and len(ratifications):
         for r in ratifications[ratifications["iso3"].astype(str) == code].itertuples(index=False):
@@ -127,6 +132,7 @@ def country_profile(
         victims_table,
         tuple(rats),
         _estimate_text(estimates, code),
+        member_since=since,
     )
 
 
@@ -134,7 +140,7 @@ def _runs(history: tuple[tuple[int, str, str], ...]) -> list[str]:
     """Compress a tier history into runs: '2001-2008 not rated', '2009 Tier 2'."""
     runs: list[list] = []
     for year, tier, evidence in history:
-        shown = tier + (" (inferred)" if evidence == "inferred" else "")
+        shown = tier + (f" ({evidence})" if evidence in ("inferred", "regional summary") else "")
         if runs and runs[-1][2] == shown and runs[-1][1] == year - 1:
             runs[-1][1] = year
         else:
@@ -146,7 +152,10 @@ def profile_text(profile: Profile) -> str:
     """The profile as plain text (the static fallback and a printable summary)."""
     if not profile.ok:
         return profile.message
-    lines = [f"{profile.name} ({profile.iso3})", "", "US TIP Report tier, by report year:"]
+    lines = [f"{profile.name} ({profile.iso3})"]
+    if profile.member_since:
+        lines.append(f"ASEAN member since {profile.member_since}")
+    lines += ["", "US TIP Report tier, by report year:"]
     lines += [f"  {r}" for r in _runs(profile.tiers)] or ["  no placements in the data"]
     lines += ["", "Detected victims (UNODC; counts of victims found, not prevalence):"]
     if len(profile.victims):
@@ -156,7 +165,7 @@ def profile_text(profile: Profile) -> str:
             "'a | b' = repeated rows in the source"
         )
     else:
-        lines.append("  no data")
+        lines.append(f"  {NO_VICTIM_ROWS}")
     lines += ["", "Ratifications:"]
     lines += [f"  {i}: {a}, {d}" for i, a, d in profile.ratifications] or ["  no rows in the data"]
     lines += ["", f"Global Slavery Index estimate: {profile.estimate}"]
@@ -170,6 +179,7 @@ def profile_html(profile: Profile) -> str:
     esc = html.escape
     parts = [
         f"<h4>{esc(profile.name)} ({esc(profile.iso3)})</h4>",
+        f"<p>ASEAN member since {esc(profile.member_since)}</p>" if profile.member_since else "",
         "<p><b>Tier runs:</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
         f"<p><small>Tiers: {esc(tier_vocabulary.SOURCE)}</small></p>",
         "<p><b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
@@ -178,7 +188,7 @@ def profile_html(profile: Profile) -> str:
     if len(profile.victims):
         parts.append(profile.victims.to_html(border=0, classes="course-table"))
     else:
-        parts.append("<p>no data</p>")
+        parts.append(f"<p>{html.escape(NO_VICTIM_ROWS)}</p>")
     rows = "".join(
         f"<tr><td>{esc(i)}</td><td>{esc(a)}</td><td>{esc(d)}</td></tr>"
         for i, a, d in profile.ratifications
@@ -246,10 +256,12 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
                     f'y1="{y(previous):.1f}" y2="{yy:.1f}" stroke="#333333" '
                     'stroke-width="2"/>'
                 )
-            fill = "white" if evidence == "inferred" else TIER_COLOURS[tier]
+            weak = evidence in ("inferred", "regional summary")
+            fill = "white" if weak else TIER_COLOURS[tier]
+            dash = ' stroke-dasharray="2 2"' if evidence == "regional summary" else ""
             parts.append(
                 f'<circle cx="{x(year):.1f}" cy="{yy:.1f}" r="4.5" fill="{fill}" '
-                f'stroke="{TIER_COLOURS[tier]}" stroke-width="2"><title>{year}: '
+                f'stroke="{TIER_COLOURS[tier]}" stroke-width="2"{dash}><title>{year}: '
                 f"{esc(tier)} ({esc(evidence)})</title></circle>"
             )
             previous = level[tier]
@@ -273,9 +285,10 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
         )
         parts.append(f'<text x="{xm + 3:.1f}" y="{top + 2}" font-size="10">ACTIP in force</text>')
     parts.append(
-        f'<text x="{left}" y="{height - 4}" font-size="10" fill="#444444">'
+        f'<text x="4" y="{height - 4}" font-size="9" fill="#444444">'
         f"TIP Report year. {tier_vocabulary.MISSING_MARK} = not found, "
-        f"{tier_vocabulary.NOT_RATED_MARK} = not rated, hollow dot = inferred.</text>"
+        f"{tier_vocabulary.NOT_RATED_MARK} = not rated, hollow = inferred, dashed = regional "
+        "summary only.</text>"
     )
     parts.append("</svg>")
     return "".join(parts)

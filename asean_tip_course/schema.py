@@ -17,7 +17,9 @@ import json
 import re
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "schema.json"
+from asean_tip_course.paths import DATA
+
+SCHEMA_PATH = DATA / "schema.json"
 
 TYPES = ("string", "integer", "number", "boolean", "date")
 """Field types: ``date`` is text written YYYY, YYYY-MM or YYYY-MM-DD."""

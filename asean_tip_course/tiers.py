@@ -61,15 +61,22 @@ NO_TIER_COLOUR = "#FFFFFF"
 NO_TIER_HATCH = "////"
 
 INFERRED_MARK = "*"
+SUMMARY_MARK = "~"
 MISSING_MARK = "?"
 NOT_RATED_MARK = "NR"
-MARKS_TEXT = f"{INFERRED_MARK} = inferred, {MISSING_MARK} = not found, {NOT_RATED_MARK} = not rated"
+MARKS_TEXT = (
+    f"{INFERRED_MARK} = inferred, {SUMMARY_MARK} = known only from a regional news summary, "
+    f"{MISSING_MARK} = not found, {NOT_RATED_MARK} = not rated"
+)
+EVIDENCE_MARKS = {"inferred": INFERRED_MARK, "regional summary": SUMMARY_MARK}
+"""The mark a chart cell adds to a tier that is not read from a page about the country."""
 
 _YEARS = schema.value_range("tip_tiers", "report_year")
 SOURCE = (
     f"US Department of State, Trafficking in Persons Reports {_YEARS[0]}-{_YEARS[-1]} "
     f"(data/tip_tiers.csv: {_YEARS[0]}-2015 from the Heiss/Cho research dataset, 2016-"
-    f"{_YEARS[-1]} from report pages, some inferred). A tier rates a government's efforts "
+    f"{_YEARS[-1]} from report and news pages, some inferred, 2025 partly from a regional "
+    "summary). A tier rates a government's efforts "
     "against US minimum standards, not the amount of trafficking."
 )
 """The source caption of every tier chart."""
@@ -85,8 +92,9 @@ def is_low(tier) -> bool:
 
 
 def cell_label(tier, evidence="") -> str:
-    """What a chart cell shows: ``"2WL"``, ``"3*"`` (inferred), ``"?"`` or ``"NR"``."""
+    """What a chart cell shows: ``"2WL"``, ``"3*"`` (inferred), ``"2~"`` (regional summary),
+    ``"?"`` or ``"NR"``."""
     name = _text(tier)
     if name in SHORT:
-        return SHORT[name] + (INFERRED_MARK if _text(evidence) == "inferred" else "")
+        return SHORT[name] + EVIDENCE_MARKS.get(_text(evidence), "")
     return NOT_RATED_MARK if _text(evidence) == "not rated" else MISSING_MARK

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from asean_tip_course import links
+from tools import links
 
 REPO = links.REPO
 SITE = REPO / "_site"
@@ -326,9 +326,10 @@ def welcome_page(chapter_pages: list[Page], exercises: list[Page]) -> str:
             "",
             "These pages show every chapter with its tables and figures, so you can read the "
             "course on a phone or before class. The widgets and the questions with instant "
-            "feedback need a running notebook: the rocket button at the top of each notebook "
-            "page opens it on **Binder** or **Colab** (both free, nothing to install) or on "
-            "your class's **JupyterHub**; the download button gives you the notebook file.",
+            "feedback need a running notebook: the line *Run this page* at the top of each "
+            "notebook page (or the rocket button) opens it on **Binder** or **Colab** (both "
+            "free, nothing to install) or on your class's **JupyterHub**, and gives you the "
+            "notebook file to download.",
             "",
             f"- [Start here]({start['notebook']}) (about 15 minutes)",
             f"- [Open the whole course in JupyterLab on Binder]({binder})",

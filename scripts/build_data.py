@@ -59,6 +59,7 @@ HEISS_URL = (
     "a74d421bf3b6b6b93b27d95570b18522613da63c/data/tip_tiers_orig.csv"
 )
 GLOTIP_FILE = "unodc_glotip/glotip_asean_all_rows.csv"
+RECENT_FILE = "recent_developments/facts.csv"
 RECENT_FACTS = "recent_developments/facts.csv"
 RECENT_PREFIX = "recent_developments:"
 
@@ -150,6 +151,11 @@ def apply_corrections(table: str, columns: list[str], rows: list[dict[str, objec
         hits[0][fix["field"]] = fix["value"]
 
 
+def recent_facts() -> dict[str, dict[str, str]]:
+    """The rows of ``recent_developments/facts.csv`` by fact id (A01, H04, ...)."""
+    return {r["fact_id"]: r for r in read_csv(RECENT_FILE)}
+
+
 def check_rows(table: str, columns: list[str], rows: list[dict[str, object]]) -> None:
     """Stop, naming table, row and field, when a built row breaks data/schema.json."""
     expected = SCHEMA.columns(table)
@@ -204,6 +210,23 @@ def build_members() -> tuple[list[str], list[dict[str, object]]]:
                 "accession_precision": precision,
                 "accession_note": note,
                 "source_id": "asean_japan_centre",
+            }
+        )
+    if "TLS" in short_names:
+        admission = recent_facts()["A01"]
+        rows.append(
+            {
+                "iso3": "TLS",
+                "iso2": "TL",
+                "name": "Timor-Leste",
+                "short_name": short_names["TLS"],
+                "accession_date": admission["value"],
+                "accession_precision": "day",
+                "accession_note": "admitted as the 11th member at the 47th ASEAN Summit (Kuala "
+                "Lumpur); medium confidence: a news agency quoting an ASEAN statement, the "
+                "asean.org original not retrieved (reference fact A01). Source page: "
+                + admission["url"],
+                "source_id": "recent_pages",
             }
         )
     add_rows("members", columns, rows)
@@ -269,7 +292,9 @@ def build_instruments() -> tuple[list[str], list[dict[str, object]]]:
 
 
 def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
-    """240 member x report-year rows from the merged 2001-2024 reference table."""
+    """275 member x report-year rows: the merged 2001-2024 reference table for the ten,
+    Timor-Leste from the Heiss/Cho dataset to 2015, and the rows of curated/recent_tiers.csv
+    (Timor-Leste 2016-2024, every member 2025) read from the recent-developments facts."""
     columns = SCHEMA.columns("tip_tiers")
     evidence_labels = labels("tip_tiers", "evidence")
     rows = []
@@ -297,15 +322,96 @@ def build_tip_tiers() -> tuple[list[str], list[dict[str, object]]]:
                 "note": note,
             }
         )
+    rows += _timor_leste_tiers() + _recent_tiers()
     add_rows("tip_tiers", columns, rows)
     apply_corrections("tip_tiers", columns, rows)
     rows.sort(key=lambda r: (member_order(r["iso3"]), int(str(r["report_year"]))))
     return columns, rows
 
 
+def _recent_tier_row(iso3: str, year: int, fact: dict[str, str], evidence: str) -> dict:
+    """One tip_tiers row from a recent-developments fact (value, address, confidence)."""
+    tier = fact["value"].replace(" (inferred)", "")
+    if fact["fact"].startswith("MISSING"):
+        tier, evidence = "", "missing"
+    publisher = fact["source_publisher"].replace(" (", ", ").replace(")", "")
+    note = f"reference fact {fact['fact_id']} ({fact['confidence']} confidence; {publisher})"
+    url = fact["url"]
+    if evidence == "missing":
+        note = f"no page found (reference fact {fact['fact_id']})"
+    elif evidence == "inferred":
+        note += "; inferred from the next report's 'remained on Tier 2'"
+    elif evidence == "regional summary" and iso3 == "MMR":
+        # The tier is stated only in the regional summary (H04); H15 names Myanmar among the
+        # countries with a state 'pattern or practice' of trafficking.
+        url = recent_facts()["H04"]["url"]
+        note = (
+            "reference facts H04 and H15 (medium confidence): the tier is stated in a regional "
+            "news summary citing the US Embassy in Manila; CamboJA News names Myanmar among "
+            "the countries with a state 'pattern or practice' of trafficking"
+        )
+    elif evidence == "regional summary":
+        note += "; only a regional news summary, no country narrative retrieved"
+    return {
+        "iso3": iso3,
+        "report_year": year,
+        "tier": tier,
+        "evidence": evidence,
+        "source_id": "recent_pages",
+        "source_url": url,
+        "note": note,
+    }
+
+
+def _timor_leste_tiers() -> list[dict[str, object]]:
+    """Timor-Leste 2001-2015 from the full Heiss/Cho file (the ASEAN subset has only the ten)."""
+    rows = []
+    for ref in read_csv("tip_tiers_heiss_kelley/tip_tiers_orig_ALL.csv"):
+        year = int(ref["year"])
+        if ref["iso"] != "TLS" or not 2001 <= year <= 2015:
+            continue
+        tier = ref["tier"].strip().replace("Watchlist", "Tier 2 Watch List")
+        rated = tier not in ("", "NA")
+        rows.append(
+            {
+                "iso3": "TLS",
+                "report_year": year,
+                "tier": tier if rated else "",
+                "evidence": "dataset" if rated else "not rated",
+                "source_id": "heiss_cho_tiers",
+                "source_url": HEISS_URL,
+                "note": ""
+                if rated
+                else "NA in the Heiss/Cho dataset: not rated or not in that year's report",
+            }
+        )
+    if recent_facts()["A10"]["value"] != next(r["tier"] for r in rows if r["report_year"] == 2015):
+        raise SystemExit("Timor-Leste 2015: the Heiss/Cho dataset and fact A10 disagree")
+    return rows
+
+
+def _recent_tiers() -> list[dict[str, object]]:
+    """One row per line of curated/recent_tiers.csv (iso3, report_year, fact_id, evidence)."""
+    facts = recent_facts()
+    rows = []
+    for spec in read_curated("recent_tiers.csv"):
+        fact = facts[spec["fact_id"]]
+        if not fact["date_of_fact"].startswith(spec["report_year"]):
+            raise SystemExit(
+                f"recent_tiers: fact {spec['fact_id']} is not about {spec['report_year']}"
+            )
+        evidence = spec["evidence"]
+        if ("(inferred)" in fact["value"]) != (evidence == "inferred"):
+            raise SystemExit(
+                f"recent_tiers: fact {spec['fact_id']} and evidence {evidence!r} disagree"
+            )
+        rows.append(_recent_tier_row(spec["iso3"], int(spec["report_year"]), fact, evidence))
+    return rows
+
+
 # --------------------------------------------------------------------- ratifications
 def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
-    """ACTIP and UN TIP Protocol: one row per member and treaty (20 rows)."""
+    """ACTIP and UN TIP Protocol: one row per member and treaty (22 rows)."""
     columns = SCHEMA.columns("ratifications")
     gaps = read_csv("instruments/ratifications_gaps.csv")
     rows = []
@@ -365,10 +471,42 @@ def build_ratifications() -> tuple[list[str], list[dict[str, object]]]:
                     note="no page found; check the UN Treaty Collection (XVIII-12-a)",
                 )
         rows.append(row)
+    if "TLS" in members():
+        rows += _timor_leste_ratifications()
     add_rows("ratifications", columns, rows)
     apply_corrections("ratifications", columns, rows)
     rows.sort(key=lambda r: (member_order(r["iso3"]), str(r["instrument_id"])))
     return columns, rows
+
+
+def _timor_leste_ratifications() -> list[dict[str, object]]:
+    """Timor-Leste: ACTIP status not found (A09); UN TIP Protocol accession in 2009 (A05, A06)."""
+    facts = recent_facts()
+    protocol, month = facts["A05"], facts["A06"]
+    return [
+        {
+            "iso3": "TLS",
+            "instrument_id": "ACTIP",
+            "action": "status not found",
+            "date": "",
+            "date_precision": "missing",
+            "source_id": "recent_pages",
+            "source_url": "",
+            "note": "missing: Timor-Leste's ACTIP status and any date were not found (reference "
+            "fact A09); it joined ASEAN on 2025-10-26",
+        },
+        {
+            "iso3": "TLS",
+            "instrument_id": "TIP_PROTOCOL",
+            "action": "accession",
+            "date": protocol["value"],
+            "date_precision": "year",
+            "source_id": "recent_pages",
+            "source_url": protocol["url"],
+            "note": "year only, from the Government of Timor-Leste (high confidence, fact A05); an "
+            f"encyclopedia page gives {month['value']} and says 'ratified' (low confidence, fact A06)",
+        },
+    ]
 
 
 # ------------------------------------------------------------------ detected_victims
@@ -454,7 +592,7 @@ def build_detected_victims() -> tuple[list[str], list[dict[str, object]]]:
 
 # ----------------------------------------------------------------- slavery_estimates
 def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
-    """Walk Free Global Slavery Index 2023 estimates for the ten members."""
+    """Walk Free Global Slavery Index 2023 estimates for the eleven members."""
     columns = SCHEMA.columns("slavery_estimates")
     caveat = (
         "modelled estimate (surveys and risk model), not a count; refers to 2021; "
@@ -477,6 +615,26 @@ def build_slavery_estimates() -> tuple[list[str], list[dict[str, object]]]:
                 "population": ref["Population"],
                 "source_id": "walkfree_gsi2023",
                 "note": note,
+            }
+        )
+    if "TLS" in members():
+        ref = {
+            r["Country "].strip(): r for r in read_csv("gsi_2023/Global_Slavery_Index_2023.csv")
+        }["Timor-Leste"]
+        rows.append(
+            {
+                "iso3": "TLS",
+                "edition": 2023,
+                "reference_year": 2021,
+                "prevalence_per_1000": ref[
+                    "Estimated prevalence of modern slavery per 1,000 population"
+                ].strip(),
+                "estimated_number": ref["Estimated number of people in modern slavery"]
+                .strip()
+                .replace(",", ""),
+                "population": ref["Population"].strip().replace(",", ""),
+                "source_id": "walkfree_gsi2023",
+                "note": caveat + " (Timor-Leste read from the full GSI 2023 table)",
             }
         )
     add_rows("slavery_estimates", columns, rows)

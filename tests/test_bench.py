@@ -6,9 +6,10 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from asean_tip_course import bench
 from asean_tip_course.display import CourseWidget
+from asean_tip_course.manifest import course
 from asean_tip_course.quiz import MultipleChoice
+from tools import bench
 
 # --------------------------------------------------------------------------- numbers
 
@@ -49,6 +50,7 @@ def test_budget_is_the_one_the_issue_sets():
         "widget_update_s": 0.1,
         "kernel_peak_mb": 300.0,
         "suite_no_browser_s": 180.0,
+        "suite_fast_s": 60.0,
     }
 
 
@@ -77,29 +79,20 @@ def test_format_table_rejects_a_short_row():
 # --------------------------------------------------------------------------- discovery
 
 
-def test_discover_notebooks_finds_course_and_student_notebooks_only(tmp_path):
-    for rel in [
-        "notebooks/01_b.ipynb",
-        "notebooks/00_a.ipynb",
-        "notebooks/.ipynb_checkpoints/00_a-checkpoint.ipynb",
-        "exercises/student/ex1/ex1.ipynb",
-        "exercises/source/ex1/ex1.ipynb",
-        "tests/fixtures/x.ipynb",
-    ]:
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text("{}")
+def test_discover_notebooks_are_the_manifests(tmp_path):
     found = [p.relative_to(tmp_path).as_posix() for p in bench.discover_notebooks(tmp_path)]
-    assert found == [
-        "notebooks/00_a.ipynb",
-        "notebooks/01_b.ipynb",
-        "exercises/student/ex1/ex1.ipynb",
-    ]
+    assert found == course().all_notebooks
+    assert found[0] == course().start.notebook and any("exercises/student/" in f for f in found)
+
+
+def test_every_widget_in_the_manifest_has_a_benchmark_case_and_no_other():
+    assert sorted(bench.WIDGETS) == sorted(course().widgets)
 
 
 def test_discover_modules_leaves_out_tools(tmp_path):
     pkg = tmp_path / "pkg"
     pkg.mkdir()
-    for name in ["__init__", "bench", "grading", "launch", "data", "verdict"]:
+    for name in ["__init__", "paths", "grading", "launch", "manifest", "data", "verdict"]:
         (pkg / f"{name}.py").write_text("")
     assert bench.discover_modules(pkg) == ["pkg.data", "pkg.verdict"]
 
@@ -107,7 +100,7 @@ def test_discover_modules_leaves_out_tools(tmp_path):
 def test_discover_modules_sees_the_real_package():
     found = bench.discover_modules()
     assert "asean_tip_course.quiz" in found
-    assert "asean_tip_course.bench" not in found
+    assert "asean_tip_course.paths" not in found and "asean_tip_course.grading" not in found
 
 
 def test_modules_imported_by_reads_the_import_forms():
@@ -322,6 +315,20 @@ def test_suite_rows_check_the_three_minute_budget():
     run = {"s": 200.0, "exit_code": 0, "summary": "10 passed"}
     rows = bench.build_rows(_results(suite={"no_browser": run, "all": run}))
     assert _status(rows, "test suite", "pytest -m 'not browser'") == ["OVER"]
+    assert _status(rows, "test suite", "pytest (with browser tests)") == ["-"]
+    assert not [r for r in rows if "--fast" in r[1]], "a part not measured gets no row"
+
+
+def test_suite_rows_check_the_one_minute_fast_loop():
+    rows = bench.build_rows(
+        _results(suite={"fast": {"s": 50.0, "exit_code": 0, "summary": "9 passed"}})
+    )
+    label = bench.SUITE_PARTS["fast"][1]
+    assert _status(rows, "test suite", label) == ["OK"]
+    rows = bench.build_rows(
+        _results(suite={"fast": {"s": 61.0, "exit_code": 0, "summary": "9 passed"}})
+    )
+    assert _status(rows, "test suite", label) == ["OVER"]
 
 
 def test_notebook_that_raised_is_flagged():

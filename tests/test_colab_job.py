@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from asean_tip_course import colab
+from asean_tip_course.manifest import course
 
 try:  # the maintainer tools move to tools/ (issue 15)
     from tools import links
@@ -124,8 +125,8 @@ def test_runtime_file_pins_the_issue_versions():
 
 
 def test_exercise_setup_cell_installs_otter_the_colab_way_chapters_do_not():
-    exercise = links.setup_cell_source("exercises/student/ex01_background/ex01_background.ipynb")
-    chapter = links.setup_cell_source("notebooks/01_background.ipynb")
+    exercise = links.setup_cell_source(course().student_notebooks[0])
+    chapter = links.setup_cell_source(course().chapters[0].notebook)
     assert "install_otter()" in exercise and "pip" not in exercise
     assert "install_otter" not in chapter
     # the course is on sys.path before the installer is imported from it

@@ -2,6 +2,7 @@
 
 import csv
 import importlib.util
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -48,7 +49,7 @@ def test_tiers_2001_2015_match_the_heiss_cho_subset():
         for r in ref_rows("tip_tiers_heiss_kelley/tip_tiers_asean_2001_2015.csv")
     }
     tiers = load("tip_tiers")
-    early = tiers[tiers["report_year"] <= 2015]
+    early = tiers[(tiers["report_year"] <= 2015) & (tiers["iso3"] != "TLS")]
     assert len(early) == len(reference) == 150
     for row in early.itertuples():
         expected = reference[(row.iso3, row.report_year)]
@@ -82,12 +83,121 @@ def test_page_tiers_match_the_compiled_pages():
         for r in ref_rows("tip_tiers_2016_2024_compiled/tip_tiers_asean_2015_2024_from_pages.csv")
     }
     tiers = load("tip_tiers")
-    later = tiers[tiers["report_year"] >= 2016]
+    later = tiers[tiers["report_year"].between(2016, 2024) & (tiers["iso3"] != "TLS")]
+    assert len(later) == 90
     for row in later.itertuples():
         ref = pages[(row.iso3, row.report_year)]
         assert (None if pd.isna(row.tier) else row.tier) == (ref["tier"] or None)
         expected = {"direct": "page", "inferred": "inferred", "missing": "missing"}
         assert row.evidence == expected[ref["evidence"]], (row.iso3, row.report_year)
+
+
+RECENT = "recent_developments/facts.csv"
+FACT_ID = re.compile(r"\b([A-J]\d{2})\b")
+
+
+def recent_facts() -> dict[str, dict[str, str]]:
+    return {r["fact_id"]: r for r in ref_rows(RECENT)}
+
+
+def test_timor_leste_2001_2015_match_the_full_heiss_cho_file():
+    reference = {
+        int(r["year"]): r["tier"].strip().replace("Watchlist", "Tier 2 Watch List")
+        for r in ref_rows("tip_tiers_heiss_kelley/tip_tiers_orig_ALL.csv")
+        if r["iso"] == "TLS" and 2001 <= int(r["year"]) <= 2015
+    }
+    tls = load("tip_tiers").query("iso3 == 'TLS' and report_year <= 2015")
+    assert len(tls) == len(reference) == 15
+    for row in tls.itertuples():
+        expected = None if reference[row.report_year] == "NA" else reference[row.report_year]
+        assert (None if pd.isna(row.tier) else row.tier) == expected, row.report_year
+    # The 2015 placement agrees with an independent page (refworld, fact A10).
+    assert reference[2015] == recent_facts()["A10"]["value"]
+
+
+def test_recent_tier_rows_match_the_facts_they_name():
+    facts = recent_facts()
+    recent = load("tip_tiers").query("source_id == 'recent_pages'")
+    assert len(recent) == 9 + 11  # Timor-Leste 2016-2024, all members 2025
+    for row in recent.itertuples():
+        ids = FACT_ID.findall(row.note)
+        assert ids, (row.iso3, row.report_year)
+        fact = facts[ids[-1]]
+        assert fact["date_of_fact"].startswith(str(row.report_year)), (row.iso3, ids)
+        if fact["fact"].startswith("MISSING"):
+            assert pd.isna(row.tier) and row.evidence == "missing"
+            continue
+        assert row.tier == fact["value"].replace(" (inferred)", ""), (row.iso3, ids)
+        assert row.source_url in {fact["url"], facts["H04"]["url"]}
+        assert fact["confidence"] in row.note or row.iso3 == "MMR"
+        assert (row.evidence == "inferred") == ("(inferred)" in fact["value"])
+
+
+def test_2025_tiers_match_the_regional_summary():
+    # H04 lists all eleven: "Tier 1 Philippines and Singapore; Tier 2 Indonesia, ...".
+    names = {
+        "Philippines": "PHL",
+        "Singapore": "SGP",
+        "Indonesia": "IDN",
+        "Malaysia": "MYS",
+        "Thailand": "THA",
+        "Timor-Leste": "TLS",
+        "Viet Nam": "VNM",
+        "Brunei": "BRN",
+        "Cambodia": "KHM",
+        "Laos": "LAO",
+        "Myanmar": "MMR",
+    }
+    text = recent_facts()["H04"]["fact"].split(": ", 1)[1].rstrip(".")
+    expected = {}
+    for part in text.split("; "):
+        tier = next(
+            t for t in ("Tier 2 Watch List", "Tier 1", "Tier 2", "Tier 3") if part.startswith(t)
+        )
+        for name in re.split(r", | and ", part[len(tier) :].strip()):
+            expected[names[name]] = tier
+    latest = load("tip_tiers").query("report_year == 2025").set_index("iso3")["tier"]
+    assert len(expected) == 11
+    assert dict(latest.astype(str)) == expected
+
+
+def test_timor_leste_membership_and_treaties_match_the_facts():
+    facts = recent_facts()
+    member = load("members").set_index("iso3").loc["TLS"]
+    assert member["accession_date"].strftime("%Y-%m-%d") == facts["A01"]["value"]
+    assert member["accession_precision"] == "day"
+    rat = load("ratifications").set_index(["iso3", "instrument_id"])
+    assert facts["A09"]["fact"].startswith("MISSING")
+    assert pd.isna(rat.loc[("TLS", "ACTIP"), "date"])
+    protocol = rat.loc[("TLS", "TIP_PROTOCOL")]
+    assert str(protocol["date"].year) == facts["A05"]["value"]
+    assert protocol["date_precision"] == "year"
+    assert protocol["action"] == "accession"
+
+
+def _numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def test_forced_criminality_rows_match_the_facts_they_name():
+    facts = recent_facts()
+    table = load("forced_criminality")
+    rank = {"low": 0, "medium": 1, "high": 2}
+    for row in table.itertuples():
+        fact = facts[row.reference_fact]
+        assert not fact["fact"].startswith("MISSING"), row.item_id
+        # Never more confident than the reference; lower where the row uses a weaker page.
+        assert rank[row.confidence] <= rank[fact["confidence"]], row.item_id
+        assert row.source_url in (fact["url"] + " " + fact["notes"]), row.item_id
+        stated = _numbers(" ".join([fact["value"], fact["fact"], fact["quote"], fact["notes"]]))
+        for value in (row.value, row.value_high):
+            if not pd.isna(value):
+                assert float(value) in stated, (row.item_id, value)
+        if not pd.isna(row.date) and fact["date_of_fact"][:4].isdigit():
+            assert fact["date_of_fact"].startswith(str(row.date.year)), row.item_id
+    # Numbers that disagree are kept side by side, not reconciled.
+    held = table.set_index("item_id").loc[["bgf_held", "bgf_list", "irrawaddy_held"], "value"]
+    assert held.nunique() == 3
 
 
 def test_detected_victims_equal_the_unodc_rows_they_cite():
@@ -135,6 +245,7 @@ def test_slavery_estimates_match_the_verbatim_gsi_file():
         "PHL": "Philippines",
         "SGP": "Singapore",
         "THA": "Thailand",
+        "TLS": "Timor-Leste",
         "VNM": "Viet Nam",
     }
     verbatim = {
@@ -248,3 +359,18 @@ def test_members_match_country_facts():
     for iso3, ref in facts.items():
         assert members.loc[iso3, "iso2"] == ref["iso2"]
         assert str(members.loc[iso3, "accession_date"].year) == ref["asean_accession_year"]
+
+
+def test_downgrade_rule_and_usd_150bn_match_the_facts():
+    facts = recent_facts()
+    glossary = load("glossary").set_index("term_id")["definition"]
+    rule, waiver = glossary["automatic_downgrade"], glossary["tip_waiver"]
+    assert facts["H18"]["value"] in rule  # first applied in the 2009 report
+    assert facts["H17"]["value"] == "2" and "two years in a row" in rule
+    assert facts["H22"]["value"] in rule and "four" in facts["H22"]["fact"] and "four" in rule
+    assert facts["H19"]["value"] == "2" and "at most two years" in waiver
+    assert facts["H21"]["value"] in waiver and "Brunei" in facts["H21"]["fact"]
+    claim = load("paper_claims").set_index("claim_id").loc["usd_150bn"]
+    assert claim["better_source_id"] == "ilo_profits_2014"
+    for fact_id in ("E01", "E02", "E07"):
+        assert facts[fact_id]["value"] in claim["explanation"], fact_id

@@ -59,7 +59,12 @@ def test_detected_victims_are_aggregates(victims):
 def test_members_are_the_curated_list_in_its_order():
     members = load("members")
     assert list(members["iso3"]) == CURATED_MEMBERS
-    assert len(MEMBERS) >= 10
+    assert len(MEMBERS) == 11  # ten until October 2025, then Timor-Leste
+    members = members.set_index("iso3")
+    # Timor-Leste joined last, on 26 October 2025 (reference fact A01, medium confidence).
+    assert members["accession_date"].idxmax() == "TLS"
+    assert members.loc["TLS", "accession_date"] == pd.Timestamp("2025-10-26")
+    assert "medium confidence" in members.loc["TLS", "accession_note"]
     assert members["accession_date"].notna().all()
 
 
@@ -101,7 +106,7 @@ def test_tiers_are_in_the_ordered_set(tiers):
 
 
 def test_every_member_every_year_once(tiers):
-    assert len(tiers) == len(MEMBERS) * len(YEARS)
+    assert len(tiers) == len(MEMBERS) * len(YEARS) == 11 * 25
     cells = set(zip(tiers["iso3"], tiers["report_year"], strict=True))
     assert cells == {(m, y) for m in MEMBERS for y in YEARS}
 
@@ -119,8 +124,28 @@ def test_dataset_rows_are_2001_to_2015(tiers):
 
 
 def test_page_evidence_carries_an_address(tiers):
-    pages = tiers[tiers["evidence"] == "page"]
+    pages = tiers[tiers["evidence"].isin(["page", "regional summary"])]
     assert pages["source_url"].str.startswith("http").all()
+
+
+def test_regional_summary_rows_say_so(tiers):
+    # A regional news summary is weaker than a country page: the note says which it is and
+    # the reference's confidence, and only the 2025 report rests on one.
+    summary = tiers[tiers["evidence"] == "regional summary"]
+    assert set(summary["report_year"]) == {2025}
+    assert set(summary["iso3"]) == {"IDN", "MMR", "SGP", "TLS", "VNM"}
+    assert summary["note"].str.contains("regional news summary").all()
+    assert summary["note"].str.contains("confidence").all()
+
+
+def test_every_member_has_a_2025_row_and_timor_leste_a_short_record(tiers):
+    latest = tiers[tiers["report_year"] == 2025]
+    assert set(latest["iso3"]) == MEMBERS
+    assert latest["tier"].notna().all()
+    tls = tiers[tiers["iso3"] == "TLS"].set_index("report_year")
+    assert tls.loc[2011, "evidence"] == "not rated"  # first rated in the 2012 report
+    assert tls.loc[2024, "evidence"] == "missing"  # searched, not found (fact A19)
+    assert tls.loc[2016, "evidence"] == "inferred"
 
 
 def test_inferred_without_address_is_explained(tiers):
@@ -132,7 +157,7 @@ def test_inferred_without_address_is_explained(tiers):
 # ---------------------------------------------------------------------------- ratifications
 def test_ratifications_one_row_per_member_and_treaty():
     rat = load("ratifications")
-    assert len(rat) == len(MEMBERS) * len(TREATIES)
+    assert len(rat) == len(MEMBERS) * len(TREATIES) == 22
     pairs = set(zip(rat["iso3"], rat["instrument_id"], strict=True))
     assert pairs == {(m, t) for m in MEMBERS for t in TREATIES}
 
@@ -298,7 +323,7 @@ def test_forms_above_total_are_always_flagged(victims):
 
 
 # ------------------------------------------------------------------------ slavery estimates
-def test_slavery_estimates_for_all_members_brunei_empty():
+def test_slavery_estimates_for_all_members_brunei_empty():  # Timor-Leste estimated
     gsi = load("slavery_estimates").set_index("iso3")
     assert set(gsi.index) == MEMBERS
     assert pd.isna(gsi.loc["BRN", "prevalence_per_1000"])

@@ -51,9 +51,21 @@ def test_conda_forge_and_python_pin():
     python = conda_requirements()["python"]
     assert python.startswith("==3."), f"environment.yml should pin Python, has {python!r}"
     minimum = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert python.removeprefix("==") >= minimum.removeprefix(">="), (
-        "Python pin below requires-python"
+    assert version_tuple(python.removeprefix("==")) >= version_tuple(minimum.removeprefix(">=")), (
+        f"Python pin {python} is below requires-python {minimum}"
     )
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    """``"3.11"`` -> ``(3, 11)``: versions compare as numbers, not as text."""
+    return tuple(int(part) for part in text.strip().split("."))
+
+
+def test_versions_compare_as_numbers():
+    """As text, "3.9" >= "3.11" would be true; as numbers it is not."""
+    assert version_tuple("3.9") < version_tuple("3.11")
+    assert version_tuple("3.11") >= version_tuple("3.11")
+    assert version_tuple("3.12.1") > version_tuple("3.12")
 
 
 #: Ranges that span two major versions on purpose: Colab's older majors and the newest.
@@ -110,8 +122,16 @@ def test_readme_states_the_tested_runtimes_from_the_one_file():
 
 
 def test_binder_installs_the_course_package():
-    post = (REPO / "postBuild").read_text(encoding="utf-8")
-    assert "pip install" in post and "-e ." in post
+    """postBuild installs this folder's package (editable, so Binder reads course.yml and
+    data/ from the repository), as a command that is not commented out."""
+    commands = [
+        line.strip()
+        for line in (REPO / "postBuild").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert any(re.search(r"\bpip install\b.*(?:-e|--editable) +\.(?:\s|$)", c) for c in commands), (
+        commands
+    )
 
 
 def _test_requirements() -> dict[str, str]:

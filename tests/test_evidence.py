@@ -85,34 +85,6 @@ def test_members_on_tier_empty_table():
     assert "empty" in ev.members_on_tier(empty, 2016).message
 
 
-# ---- placements_before_after ---------------------------------------------------------
-
-
-def test_placements_before_after_counts(tiers):
-    table = ev.placements_before_after(tiers, 2017).set_index(["iso3", "period"])
-    assert table.loc[("AAA", "2015-2016"), "Tier 3"] == 2
-    assert table.loc[("AAA", "2017-2018"), "Tier 2"] == 1
-    assert table.loc[("BBB", "2015-2016"), "no placement"] == 1
-    assert table.loc[("CCC", "2017-2018"), "no placement"] == 1
-    assert (table["years"] == 2).all()
-
-
-def test_low_tier_share_ignores_missing_years(tiers):
-    shares = ev.low_tier_share(ev.placements_before_after(tiers, 2017))
-    assert shares.loc["AAA", "2015-2016"] == 1.0
-    assert shares.loc["AAA", "2017-2018"] == 0.5
-    assert shares.loc["BBB", "2015-2016"] == 0.0  # one rated year (Tier 2), one missing
-    assert shares.loc["CCC", "2017-2018"] == 0.0
-
-
-def test_placements_before_after_wrong_and_empty_input(tiers):
-    with pytest.raises(ValueError, match="whole number"):
-        ev.placements_before_after(tiers, "after ACTIP")
-    with pytest.raises(ValueError, match="dividing year"):
-        ev.placements_before_after(tiers, 2030)
-    assert len(ev.placements_before_after(make_tiers([]), 2017)) == 0
-
-
 # ---- sexual_exploitation_share -------------------------------------------------------
 
 
@@ -232,8 +204,6 @@ def test_real_tables_answer_the_chapter_questions():
     victims = load("detected_victims")
     q = ev.members_on_tier(tiers, 2014)
     assert set(q.members) <= set(tiers["iso3"].astype(str))
-    table = ev.placements_before_after(tiers, 2017)
-    assert table.groupby("iso3")["years"].sum().eq(tiers.groupby("iso3").size()).all()
     # THA 2017 is published with more sexually exploited victims than victims in total
     tha = ev.sexual_exploitation_share(victims, "THA", 2017)
     assert tha.value is None
@@ -248,13 +218,6 @@ def test_members_ever_on(tiers):
     assert ev.members_ever_on(tiers, "Tier 1") == {"CCC": [2016, 2017]}
     assert ev.members_ever_on(tiers, "Tier 3") == {"AAA": [2015, 2016], "BBB": [2017, 2018]}
     assert ev.members_ever_on(make_tiers([]), "Tier 1") == {}
-
-
-def test_change_summary_counts_directions(tiers):
-    text = ev.change_summary(ev.low_tier_share(ev.placements_before_after(tiers, 2017)))
-    assert "lower after:  1 (AAA)" in text
-    assert "higher after: 1 (BBB)" in text
-    assert "unchanged:    1 (CCC)" in text
 
 
 def test_share_table_and_summary(victims):

@@ -1,8 +1,10 @@
 """The exercise sets: they build, grade right, give feedback, and hide their solutions.
 
-Builds every autograder once per session (``otter assign``, a few seconds per set when the
-machine is idle) and grades three submissions per set with ``otter run``: the solutions,
-the untouched student notebook and a notebook with exactly one wrong answer.
+Builds every autograder once (``otter assign``, cached by a hash of its sources in
+``.build-cache/``, shared with ``course.py build``) and grades three submissions per set with
+``otter run``: the solutions, the untouched student notebook and a notebook with exactly one
+wrong answer. Each student notebook is executed once here, as a student would run it (nbval
+does not run them a second time).
 """
 
 from __future__ import annotations
@@ -18,18 +20,13 @@ import pytest
 from nbclient import NotebookClient
 
 from asean_tip_course import answers
-from asean_tip_course.grading import (
-    POINTS_ROW,
-    SOURCES,
-    STUDENT,
-    build,
-    grade,
-    main,
-    questions,
-    source_names,
-)
+from asean_tip_course.grading import POINTS_ROW, grade, main, questions
+from asean_tip_course.manifest import course
+from tools.exercises import GENERATED_NOTE, assigned, build
+from tools.paths import SOURCES, STUDENT
 
-SETS = source_names()
+SETS = course().exercise_names
+slow = pytest.mark.slow
 
 # One deliberately wrong answer per set, inserted into the solution notebook just before that
 # question's check cell (Otter scores each question where its check runs): (question, code).
@@ -47,33 +44,60 @@ OTTER_NOISE = ["Error at line", "AssertionError", "Traceback", "Test case failed
 
 
 def test_every_set_has_a_wrong_answer_case():
-    assert sorted(WRONG) == SETS
+    assert sorted(WRONG) == sorted(SETS)
+
+
+# One test worker (pytest-xdist group) per set: each worker builds and grades only its sets.
+SET_PARAMS = [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"exercise-{name}")) for name in SETS
+]
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build all sets into a temporary folder: student notebooks, solutions, autograders."""
+    """``built(name)``: set ``name`` built into a temporary folder (student notebook, public
+    tests, autograder zip), from the cached ``otter assign`` output of its current source.
+    Per set, so that a test worker builds and grades only the sets it runs (conftest.py
+    sends all tests of one set to one worker)."""
     work = tmp_path_factory.mktemp("exercises")
-    zips = build(
-        SETS,
-        student_root=work / "student",
-        autograders=work / "autograder",
-        work=work / "assign",
-    )
-    return {"work": work, "zips": zips}
+    done = {}
+
+    def of(name):
+        if name not in done:
+            zips = build([name], student_root=work / "student", autograders=work / "autograder")
+            done[name] = {
+                "zip": zips[name],
+                "student": work / "student" / name,
+                "assigned": assigned(name),
+                "autograders": work / "autograder",
+            }
+        return done[name]
+
+    return of
+
+
+class Gradebook(dict):
+    """A gradebook's rows by submission, and (``.path``) where the CSV is."""
+
+    path: Path
 
 
 @pytest.fixture(scope="session")
 def gradebook(built, tmp_path_factory):
-    """Grade solution, blank and one-wrong submissions of every set into one CSV."""
-    work = built["work"]
-    subs = tmp_path_factory.mktemp("submissions")
-    for name in SETS:
-        solution = nbformat.read(work / "assign" / name / "autograder" / f"{name}.ipynb", 4)
+    """``gradebook(name)``: solution, blank and one-wrong submissions of set ``name`` graded
+    into one CSV (rows by submission, e.g. ``"blank/ex04_evidence.ipynb"``)."""
+    done = {}
+
+    def of(name):
+        if name in done:
+            return done[name]
+        made = built(name)
+        subs = tmp_path_factory.mktemp(f"submissions-{name}")
+        solution = nbformat.read(made["assigned"] / "autograder" / f"{name}.ipynb", 4)
         for kind in ("solution", "blank", "wrong"):
-            (subs / kind).mkdir(exist_ok=True)
+            (subs / kind).mkdir()
         nbformat.write(solution, subs / "solution" / f"{name}.ipynb")
-        blank = nbformat.read(work / "student" / name / f"{name}.ipynb", 4)
+        blank = nbformat.read(made["student"] / f"{name}.ipynb", 4)
         nbformat.write(blank, subs / "blank" / f"{name}.ipynb")
         question, code = WRONG[name]
         check = next(
@@ -81,11 +105,14 @@ def gradebook(built, tmp_path_factory):
         )
         solution.cells.insert(check, nbformat.v4.new_code_cell(code))
         nbformat.write(solution, subs / "wrong" / f"{name}.ipynb")
-    out = work / "gradebook.csv"
-    grade(subs, out, autograders=work / "autograder", jobs=2)
-    with out.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return {row["submission"]: row for row in rows}
+        out = subs / "gradebook.csv"
+        grade(subs, out, autograders=made["autograders"], jobs=2)
+        with out.open(newline="", encoding="utf-8") as f:
+            done[name] = Gradebook({row["submission"]: row for row in csv.DictReader(f)})
+        done[name].path = out  # the class report and import files are written beside it
+        return done[name]
+
+    return of
 
 
 def autograded(name):
@@ -99,16 +126,15 @@ def test_questions_are_read_from_the_source():
     assert all(q.points > 0 for q in qs)
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
-    zip_path = built["zips"][name]
+    zip_path = built(name)["zip"]
     with zipfile.ZipFile(zip_path) as z:
         ag_tests = {
             Path(n).name: z.read(n).decode() for n in z.namelist() if n.startswith("tests/")
         }
-    public = {
-        p.name: p.read_text() for p in (built["work"] / "student" / name / "tests").glob("*.py")
-    }
+    public = {p.name: p.read_text() for p in (built(name)["student"] / "tests").glob("*.py")}
     expected = {f"{q.name}.py" for q in autograded(name)}
     assert set(ag_tests) == expected
     assert set(public) == expected
@@ -118,14 +144,15 @@ def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
         assert "_hidden" not in public[test_name]
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
-    fresh_dir, committed_dir = built["work"] / "student" / name, STUDENT / name
+    fresh_dir, committed_dir = built(name)["student"], STUDENT / name
     fresh = nbformat.read(fresh_dir / f"{name}.ipynb", 4)
     committed = nbformat.read(committed_dir / f"{name}.ipynb", 4)
     cells = [(c.cell_type, c.source) for c in fresh.cells]
     assert [(c.cell_type, c.source) for c in committed.cells] == cells, (
-        f"{name}: run `python -m asean_tip_course.grading build` and commit the result"
+        f"{name}: run `python3 course.py build` and commit the result"
     )
     assert sorted(p.name for p in (committed_dir / "tests").glob("*.py")) == sorted(
         p.name for p in (fresh_dir / "tests").glob("*.py")
@@ -139,7 +166,9 @@ def test_committed_student_notebook_is_clean(name):
     nb = nbformat.read(STUDENT / name / f"{name}.ipynb", 4)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["otter"]["assignment_name"] == name
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    note = GENERATED_NOTE.format(source=f"exercises/source/{name}/{name}.ipynb")
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(note)
+    assert nb.cells[0].source.removeprefix(note).startswith("# ")
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
@@ -208,9 +237,11 @@ def check_outputs(nb) -> dict[str, str]:
     return shown
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
-    """Unanswered: every check prints friendly feedback, nothing raises (nbval runs it too)."""
+    """Unanswered: every cell runs without an error (what nbval would check) and every check
+    prints friendly feedback."""
     shown = check_outputs(run_notebook(STUDENT / name / f"{name}.ipynb", tmp_path))
     assert sorted(shown) == sorted(q.name for q in autograded(name))
     for question, text in shown.items():
@@ -219,6 +250,7 @@ def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
             assert noise not in text, f"{name}/{question}: {text}"
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
     """The source notebook calls each test on its solution: a stale fingerprint fails here."""
@@ -227,27 +259,30 @@ def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
     )  # raises CellExecutionError on a failed test
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_solutions_score_full_marks(gradebook, name):
-    row = gradebook[f"solution/{name}.ipynb"]
+    row = gradebook(name)[f"solution/{name}.ipynb"]
     assert row["assignment"] == name and row["note"] == ""
     for q in autograded(name):
         assert float(row[f"{name}/{q.name}"]) == q.points, q.name
     assert float(row["auto_score"]) == float(row["auto_possible"]) > 0
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_untouched_student_notebook_scores_zero(gradebook, name):
-    row = gradebook[f"blank/{name}.ipynb"]
+    row = gradebook(name)[f"blank/{name}.ipynb"]
     assert [float(row[f"{name}/{q.name}"]) for q in autograded(name)] == [0.0] * len(
         autograded(name)
     )
     assert float(row["auto_score"]) == 0
 
 
+@slow
 @pytest.mark.parametrize("name", SETS)
 def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
-    row = gradebook[f"wrong/{name}.ipynb"]
+    row = gradebook(name)[f"wrong/{name}.ipynb"]
     wrong_question = WRONG[name][0]
     for q in autograded(name):
         expected = 0.0 if q.name == wrong_question else q.points
@@ -256,18 +291,20 @@ def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
     assert float(row["auto_score"]) == float(row["auto_possible"]) - lost[0]
 
 
-def test_gradebook_has_points_row_and_manual_questions(gradebook):
-    points = gradebook[POINTS_ROW]
-    assert len(gradebook) == 1 + 3 * len(SETS)
-    for name in SETS:
-        manual = [q.name for q in questions(name) if q.manual]
-        assert manual, f"{name} has no written question"
-        for q in questions(name):
-            assert points[f"{name}/{q.name}"].split()[0] == f"{q.points:g}"
-            if q.manual:
-                assert points[f"{name}/{q.name}"].endswith("(manual)")
-                assert gradebook[f"solution/{name}.ipynb"][f"{name}/{q.name}"] == ""
-        assert gradebook[f"blank/{name}.ipynb"]["to_grade_by_hand"] == " ".join(manual)
+@slow
+@pytest.mark.parametrize("name", SETS)
+def test_gradebook_has_points_row_and_manual_questions(gradebook, name):
+    book = gradebook(name)
+    points = book[POINTS_ROW]
+    assert len(book) == 1 + 3
+    manual = [q.name for q in questions(name) if q.manual]
+    assert manual, f"{name} has no written question"
+    for q in questions(name):
+        assert points[f"{name}/{q.name}"].split()[0] == f"{q.points:g}"
+        if q.manual:
+            assert points[f"{name}/{q.name}"].endswith("(manual)")
+            assert book[f"solution/{name}.ipynb"][f"{name}/{q.name}"] == ""
+    assert book[f"blank/{name}.ipynb"]["to_grade_by_hand"] == " ".join(manual)
 
 
 def test_command_line_defaults_to_grade_and_flags_unknown_notebooks(tmp_path):
@@ -465,23 +502,24 @@ def test_the_checker_shows_the_course_sentence_not_otters_text():
     assert _plain(crash) == CANNOT_READ
 
 
-def test_grade_writes_the_class_report_and_import_files(gradebook, built):
-    work = built["work"]
-    report = list(csv.DictReader((work / "gradebook_report.csv").open(encoding="utf-8")))
-    assert [(r["set"], r["question"]) for r in report] == [
-        (name, q.name) for name in SETS for q in questions(name)
-    ]
+@slow
+@pytest.mark.parametrize("name", SETS)
+def test_grade_writes_the_class_report_and_import_files(gradebook, name):
+    out = gradebook(name).path
+    beside = out.with_name
+    report = list(csv.DictReader(beside(out.stem + "_report.csv").open(encoding="utf-8")))
+    assert [(r["set"], r["question"]) for r in report] == [(name, q.name) for q in questions(name)]
     for r in report:
-        assert r["submissions"] == "3", r  # solution, blank and one wrong per set
+        assert r["submissions"] == "3", r  # solution, blank and one wrong
         if r["kind"] == "written":
             assert r["to_mark"] == "3" and r["share_full_marks"] == ""
         else:  # full marks in the solution, and in the wrong one except for its question
             wrong = WRONG[r["set"]][0] == r["question"]
             assert r["share_full_marks"] == ("0.33" if wrong else "0.67"), r
-    assert (work / "gradebook_report.png").read_bytes()[:4] == b"\x89PNG"
-    assert "# Class report" in (work / "gradebook_report.md").read_text(encoding="utf-8")
-    canvas = list(csv.reader((work / "gradebook_canvas.csv").open(encoding="utf-8")))
+    assert beside(out.stem + "_report.png").read_bytes()[:4] == b"\x89PNG"
+    assert "# Class report" in beside(out.stem + "_report.md").read_text(encoding="utf-8")
+    canvas = list(csv.reader(beside(out.stem + "_canvas.csv").open(encoding="utf-8")))
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     assert [row[0] for row in canvas[2:]] == ["blank", "solution", "wrong"]
-    moodle = list(csv.reader((work / "gradebook_moodle.csv").open(encoding="utf-8")))
+    moodle = list(csv.reader(beside(out.stem + "_moodle.csv").open(encoding="utf-8")))
     assert moodle[0][0] == "username" and len(moodle) == 4

@@ -142,3 +142,19 @@ def test_precompute_matches_direct_profiles(tables):
         direct = ex.country_profile(code, *tables)
         assert ex.profile_text(cache[code][0]) == ex.profile_text(direct)
     assert not cache["ZZZ"][0].ok and "AAA, BBB" in cache["ZZZ"][0].message
+
+
+def test_a_late_member_shows_when_it_joined_and_its_gaps():
+    from asean_tip_course import load
+    from asean_tip_course.explorer import country_profile, profile_html, profile_text
+
+    tables = [
+        load(t) for t in ("tip_tiers", "detected_victims", "ratifications", "slavery_estimates")
+    ]
+    profile = country_profile("TLS", *tables, members=load("members"))
+    text = profile_text(profile)
+    assert "ASEAN member since 26 October 2025" in text
+    assert "2001-2011 not rated" in text and "2024 missing" in text
+    assert "2025 Tier 2 (regional summary)" in text
+    assert "missing: no rows for this member" in text
+    assert "ASEAN member since 26 October 2025" in profile_html(profile)

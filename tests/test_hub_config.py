@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from asean_tip_course import hub, links
+from asean_tip_course import hub
+from tools import links
 
 PASSWORD = "a-test-password"
 FOLDER = links.owner_and_name()[1]

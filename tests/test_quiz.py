@@ -137,7 +137,7 @@ def test_fields_are_filled_from_the_values_a_cell_passes():
     q = quiz("ch3_unserved_target", counts=counts)
     text = " ".join([q.question, *q.options, *q.explanations.values()])
     assert "{" not in text and "12 measures" in text
-    counts = pd.Series({"better placement": 3, "worse placement": 2})
+    counts = pd.Series({"better": 3, "worse": 2})
     q = quiz("ch5_before_after", counts=counts)
     assert q.answer.startswith("3 better, 2 worse, 0 about the same")  # missing key counts as 0
 

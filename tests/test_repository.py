@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(
-    p
-    for pattern in (
-        "notebooks/*.ipynb",
-        "exercises/source/*/*.ipynb",
-        "exercises/student/*/*.ipynb",
-    )
-    for p in REPO.glob(pattern)
-)
+from asean_tip_course.manifest import course
+from tools.paths import REPO
+
+NOTEBOOKS = [REPO / p for p in course().all_notebooks + course().exercise_sources]
 
 
 def _ids(paths):
@@ -25,7 +19,9 @@ def _ids(paths):
 
 
 def test_there_are_notebooks():
-    assert (REPO / "notebooks" / "00_start_here.ipynb").exists()
+    sets = len(course().exercise_names)  # each set: a source and a student notebook
+    assert len(NOTEBOOKS) == 1 + len(course().chapters) + 2 * sets and sets >= 1
+    assert all(p.is_file() for p in NOTEBOOKS), [p for p in NOTEBOOKS if not p.is_file()]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -74,3 +70,12 @@ def test_quiz_answers_are_not_written_in_the_notebook(path):
         if cell["cell_type"] == "code" and "MultipleChoice(" in "".join(cell["source"])
     ]
     assert not written, f'{path.name}: cells {written} write a quiz out; use quiz("key")'
+
+
+def test_pre_commit_runs_ruff_nbstripout_and_the_build_check():
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "nbstripout", "course-build-check"} <= set(hooks)
+    assert hooks["course-build-check"]["entry"] == "python -m tools.build --check"

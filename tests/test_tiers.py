@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from fake_tables import make_tiers  # noqa: E402
 
-from asean_tip_course import evidence, explorer, schema, tiers, verdict  # noqa: E402
+from asean_tip_course import before_after, evidence, explorer, schema, tiers, verdict  # noqa: E402
 from asean_tip_course.data import load  # noqa: E402
 from asean_tip_course.figures import PALETTE  # noqa: E402
 
@@ -113,7 +113,7 @@ def test_chapter_4_and_5_charts_share_the_tier_colours(fake):
     fig4, ax4 = evidence.plot_tier_history(fake)
     mesh = ax4.collections[0]
     chapter4 = [matplotlib.colors.to_hex(c) for c in mesh.cmap.colors]
-    fig5, ax5 = verdict.plot_tier_counts(fake, in_force=2017)
+    fig5, ax5 = verdict.plot_tier_counts(fake, split_year=2017, window=2)
     chapter5 = {}
     for container in ax5.containers:
         chapter5[container.get_label()] = matplotlib.colors.to_hex(container[0].get_facecolor())
@@ -126,7 +126,7 @@ def test_chapter_4_and_5_charts_share_the_tier_colours(fake):
 
 def test_chapter_charts_carry_the_one_caption(fake):
     fig4, _ = evidence.plot_tier_history(fake)
-    fig5, _ = verdict.plot_tier_counts(fake)
+    fig5, _ = verdict.plot_tier_counts(fake, split_year=2017, window=2)
     start = tiers.SOURCE[:60]
     for fig in (fig4, fig5):
         caption = " ".join(fig.get_supxlabel().split())
@@ -137,7 +137,8 @@ def test_chapter_charts_carry_the_one_caption(fake):
 
 
 def test_both_chapters_apply_the_same_low_tier_rule(fake):
-    share = evidence.low_tier_share(evidence.placements_before_after(fake, 2017))
-    assert share.loc["AAA"].tolist() == [0.0, 1.0]
-    before, after = verdict.low_tier_averages(fake, 2017)
-    assert (before, after) == (0.5, 1.0)
+    # Chapters 4 and 5 both call before_after.before_after, whose low rule is tiers.LOW.
+    table = before_after.before_after(fake, 2017, 2).set_index("iso3")
+    assert table.loc["AAA", "low_before"] == 0 and table.loc["AAA", "low_after"] == 2
+    assert table.loc["BBB", "low_before"] == 1 and table.loc["BBB", "rated_after"] == 1
+    assert before_after.LOW == set(tiers.LOW)

@@ -1,20 +1,13 @@
 """Tests for the chapter 5 verdict logic (asean_tip_course.verdict)."""
 
-import math
-
 import pandas as pd
 import pytest
 
-from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.verdict import (
     commitment_dates,
-    compare_periods,
-    low_tier_averages,
     tier_counts_by_year,
-    tier_scores,
     verdict_explorer,
     verdict_html,
-    verdict_summary,
 )
 
 
@@ -42,130 +35,35 @@ def tiers() -> pd.DataFrame:
     )
 
 
-def test_tier_scores_map_and_keep_missing(tiers):
-    scores = tier_scores(tiers)
-    assert scores.loc[0, "score"] == 4
-    assert scores.loc[1, "score"] == 3
-    assert scores.loc[3, "score"] == 1
-    assert scores["rated"].sum() == 9
-    assert (~scores["rated"]).sum() == 3
-    assert pd.isna(scores.loc[5, "score"])
-
-
-def test_tier_scores_accepts_ordered_categorical(tiers):
-    cat = tier_vocabulary.DTYPE
-    scores = tier_scores(tiers.astype({"tier": cat}))
-    assert scores["score"].sum() == tier_scores(tiers)["score"].sum()
-
-
-def test_tier_scores_wrong_input(tiers):
-    with pytest.raises(TypeError, match="DataFrame"):
-        tier_scores("Tier 1")
-    with pytest.raises(ValueError, match="lacks column"):
-        tier_scores(tiers.drop(columns="tier"))
-    with pytest.raises(ValueError, match="Unknown tier"):
-        tier_scores(make_tiers([("AAA", 2015, "Tier 4")]))
-
-
-def test_compare_periods_means_and_missing(tiers):
-    table = compare_periods(tiers, split_year=2017).set_index("iso3")
-    assert table.loc["AAA", "mean_before"] == 3.5
-    assert table.loc["AAA", "mean_after"] == 1.5
-    assert table.loc["AAA", "change"] == -2.0
-    assert table.loc["AAA", "direction"] == "better placement"
-    assert table.loc["BBB", "rated_before"] == 1
-    assert table.loc["BBB", "missing_before"] == 1
-    assert table.loc["BBB", "direction"] == "worse placement"
-    assert math.isnan(table.loc["CCC", "mean_before"])
-    assert table.loc["CCC", "direction"] == "not enough data"
-    assert table.loc["AAA", "years_before"] == "2015-2016"
-
-
-def test_compare_periods_window_and_members(tiers):
-    table = compare_periods(tiers, split_year=2017, window=1, members=["AAA"])
-    assert list(table["iso3"]) == ["AAA"]
-    assert table.loc[0, "mean_before"] == 3.0
-    assert table.loc[0, "mean_after"] == 2.0
-    assert table.loc[0, "years_after"] == "2017-2017"
-
-
-def test_compare_periods_split_moves_result(tiers):
-    late = compare_periods(tiers, split_year=2018).set_index("iso3")
-    assert late.loc["AAA", "mean_before"] == 3.0
-    assert late.loc["AAA", "mean_after"] == 1.0
-
-
-def test_compare_periods_wrong_input(tiers):
-    with pytest.raises(TypeError, match="whole year"):
-        compare_periods(tiers, split_year="2017")
-    with pytest.raises(ValueError, match="both sides"):
-        compare_periods(tiers, split_year=2015)
-    with pytest.raises(ValueError, match="No tier data"):
-        compare_periods(tiers, members=["XXX"])
-    with pytest.raises(ValueError, match="at least 1"):
-        compare_periods(tiers, window=0)
-
-
-def test_compare_periods_empty_members(tiers):
-    table = compare_periods(tiers, members=[])
-    assert table.empty
-    assert "No members selected" in verdict_summary(table)
-
-
-def test_verdict_summary_counts(tiers):
-    text = verdict_summary(compare_periods(tiers, 2017), 2017)
-    assert "Of 3 member(s), 1 had a better average tier from 2017 on, 1 a worse one" in text
-    assert "3 member-year(s) have no tier" in text
-    assert "do not measure how much trafficking" in text
-    with pytest.raises(TypeError):
-        verdict_summary("table")
+def test_tier_counts_by_year(tiers):
+    table = tier_counts_by_year(tiers)
+    assert list(table.columns) == ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "No tier"]
+    assert table.loc[2016, "No tier"] == 2
+    assert table.sum(axis=1).eq(3).all()
 
 
 def test_verdict_html_messages(tiers):
     assert "No member selected" in verdict_html(tiers, 2017, None, [])
     assert "both sides" in verdict_html(tiers, 2030, None, ["AAA"])
     assert "AAA" in verdict_html(tiers, 2017, None, ["AAA"])
-
-
-def test_tier_counts_by_year(tiers):
-    table = tier_counts_by_year(tiers)
-    assert table.loc[2016, "No tier"] == 2
-    assert table.loc[2018, "Tier 3"] == 1
-    assert (table.sum(axis=1) == 3).all()
-
-
-def test_inferred_cells_are_counted(tiers):
-    tiers = tiers.assign(evidence=["dataset"] * 11 + ["inferred"])
-    table = compare_periods(tiers, 2017).set_index("iso3")
-    assert table.loc["CCC", "inferred_after"] == 1
-    assert table.loc["AAA", "inferred_after"] == 0
-    assert "1 of the tiers used are inferred" in verdict_summary(table.reset_index())
-    assert "inferred" not in compare_periods(tiers.drop(columns="evidence"), 2017).columns
-
-
-def test_low_tier_averages(tiers):
-    # Watch List or Tier 3 per year: 2015 -> 1, 2016 -> 1, 2017 -> 1, 2018 -> 1
-    assert low_tier_averages(tiers, 2017) == (1.0, 1.0)
-    moved = tiers.copy()
-    moved.loc[moved["report_year"] == 2018, "tier"] = "Tier 3"
-    assert low_tier_averages(moved, 2017) == (1.0, 2.0)
-    with pytest.raises(ValueError, match="both sides"):
-        low_tier_averages(tiers, 2015)
+    assert "No tier data" in verdict_html(tiers, 2017, None, ["XXX"])
 
 
 def test_widget_first_state_and_empty_selection(tiers):
     members = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"], "short_name": ["Aa", "Bb", "Cc"]})
-    shown = verdict_explorer(tiers, members, window=2)
+    shown = verdict_explorer(tiers, members, split_year=2017, window=2)
     ui, fallback = shown.widget, shown.fallback_text
     split, span, pick, out = ui.children[1:5]
-    assert "Aa" in out.value and "Of 3 member(s)" in out.value
+    assert "Aa" in out.value and "Of 2 member(s) with tiers on both sides" in out.value
     assert "before = report years 2015-2016, after = 2017-2018" in out.value
-    assert "AAA" in fallback
+    assert "Aa" in fallback and "Of 2 member(s)" in fallback
     pick.value = ()
     assert "No member selected" in out.value
     pick.value = ("AAA",)
     split.value = 2018
     assert "Of 1 member(s)" in out.value
+    split.value = 2016
+    assert "before = report years 2015-2015" in out.value
 
 
 def test_commitment_dates_respect_precision():
@@ -188,3 +86,12 @@ def test_commitment_dates_respect_precision():
         commitment_dates(rats, "NOPE")
     with pytest.raises(ValueError, match="lacks column"):
         commitment_dates(rats.drop(columns="date"))
+
+
+def test_counts_by_year_only_count_members_of_that_year():
+    from asean_tip_course import load
+
+    tiers, members = load("tip_tiers"), load("members")
+    counts = tier_counts_by_year(tiers, members)
+    assert counts.sum(axis=1).eq(10).all()  # Timor-Leste joined after the 2025 report year began
+    assert tier_counts_by_year(tiers).sum(axis=1).eq(11).all()

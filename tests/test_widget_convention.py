@@ -18,11 +18,9 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import display
 from IPython.utils.capture import capture_output
 
-try:  # the maintainer tools move to tools/ (issue 15)
-    from tools import bench
-except ImportError:
-    from asean_tip_course import bench
 from asean_tip_course.display import NEEDS_KERNEL, WIDGET_VIEW, CourseWidget
+from asean_tip_course.manifest import course
+from tools import bench
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDERS = sorted(bench.WIDGETS)
@@ -117,7 +115,7 @@ BUILDER_NAMES = {name.split(".")[1] for name in BUILDERS}
 
 
 def _code_cells():
-    for path in sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/source/*/*.ipynb")]):
+    for path in [ROOT / p for p in course().notebooks + course().exercise_sources]:
         for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
             if cell["cell_type"] == "code":
                 yield f"{path.relative_to(ROOT)} cell {i}", "".join(cell["source"])

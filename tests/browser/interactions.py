@@ -1,16 +1,18 @@
-"""One interaction per chapter widget, by notebook (file stem).
+"""One interaction per chapter widget; which notebook shows which widget is in course.yml.
 
 Each ``Interaction`` finds its widget by a control label it has (``has_label``) or a text it
 shows (``has_text``), acts on it like a student, and may return a text the widget must show
 afterwards (taken from the page, e.g. the option just chosen, never a hard-coded answer).
 What the widget shows must change in any case. Chapter widgets with no entry here get the
 generic interaction in ``labcheck`` (change the first control; press the first button if
-nothing changed). Entries under ``"*"`` apply to any notebook that has such a widget.
+nothing changed).
 """
 
 from __future__ import annotations
 
 from labcheck import Interaction, other_option
+
+from asean_tip_course.manifest import course
 
 
 def _control(widget, label: str, kind: str):
@@ -91,65 +93,55 @@ def choose_in_list(label: str, index: int = 0):
     return act
 
 
+#: One interaction per widget that ``course.yml`` lists (quizzes are checked separately, in
+#: ``labcheck``). A test checks that every listed widget has one.
+BY_WIDGET: dict[str, Interaction] = {
+    "course_map.chapter_picker": Interaction(
+        "chapter picker: choose another chapter",
+        choose("Chapter:"),
+        has_label="Chapter:",
+    ),
+    "glossary.glossary_search": Interaction(
+        "glossary search: type an Indonesian term",
+        type_text("Search for:", "perdagangan"),
+        has_label="Search for:",
+    ),
+    "definition.definition_checker": Interaction(
+        "definition checker: load another case",
+        choose("Load a case:", must_show_choice=False),
+        has_label="Load a case:",
+    ),
+    "timeline.timeline_explorer": Interaction(
+        "timeline: move the year slider",
+        slide("Show the end of year:"),
+        has_label="Show the end of year:",
+    ),
+    "classifier.classifier_widget": Interaction(
+        "measure classifier: sort a measure and press Compare",
+        choose_then_press("Measure 1:", "Compare"),
+        has_text="Compare",
+    ),
+    "sdg_map.sdg_mapper": Interaction(
+        "SDG mapper: tick a target",
+        tick_first_box,
+        has_label="Measure to map:",
+    ),
+    "explorer.country_explorer": Interaction(
+        "country explorer: choose another member",
+        choose("Show member:"),
+        has_label="Show member:",
+    ),
+    "verdict.verdict_explorer": Interaction(
+        "verdict: move the split year",
+        slide("Split year (first 'after' report):", must_show_value=True),
+        has_label="Split year (first 'after' report):",
+    ),
+}
+#: Widgets checked another way (every quiz is answered by ``labcheck``).
+NOT_INTERACTED = {"quiz.MultipleChoice"}
+
+#: The interactions of each notebook (file stem), from the widgets ``course.yml`` lists for it.
 TABLE: dict[str, list[Interaction]] = {
-    # Widgets that can appear in any chapter.
-    "*": [
-        Interaction(
-            "glossary search: type a term",
-            type_text("Search for:", "trafficking"),
-            has_label="Search for:",
-        ),
-    ],
-    "00_start_here": [
-        Interaction(
-            "chapter picker: choose another chapter",
-            choose("Chapter:"),
-            has_label="Chapter:",
-        ),
-        Interaction(
-            "glossary search: type an Indonesian term",
-            type_text("Search for:", "perdagangan"),
-            has_label="Search for:",
-        ),
-    ],
-    "01_background": [
-        Interaction(
-            "definition checker: load another case",
-            choose("Load a case:", must_show_choice=False),
-            has_label="Load a case:",
-        ),
-    ],
-    "02_asean_measures": [
-        Interaction(
-            "timeline: move the year slider",
-            slide("Show the end of year:"),
-            has_label="Show the end of year:",
-        ),
-        Interaction(
-            "measure classifier: sort a measure and press Compare",
-            choose_then_press("Measure 1:", "Compare"),
-            has_text="Compare",
-        ),
-    ],
-    "03_human_security_sdgs": [
-        Interaction(
-            "SDG mapper: tick a target",
-            tick_first_box,
-            has_label="Measure to map:",
-        ),
-    ],
-    "04_evidence": [
-        Interaction(
-            "country explorer: choose another member",
-            choose("Show member:"),
-            has_label="Show member:",
-        ),
-    ],
-    "05_conclusion": [
-        Interaction(
-            "verdict: move the split year",
-            slide("Split year (first 'after' report):", must_show_value=True),
-            has_label="Split year (first 'after' report):",
-        ),
-    ],
+    nb.stem: [BY_WIDGET[w] for w in nb.widgets if w in BY_WIDGET]
+    for nb in (course().start, *course().chapters)
 }

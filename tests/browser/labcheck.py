@@ -68,12 +68,11 @@ def missing_requirements() -> str | None:
     return None
 
 
-def discover_notebooks(root: Path = REPO) -> list[str]:
-    """Every chapter notebook and every student exercise notebook, as paths under root."""
-    found = sorted(root.glob("notebooks/*.ipynb")) + sorted(
-        root.glob("exercises/student/**/*.ipynb")
-    )
-    return [p.relative_to(root).as_posix() for p in found if ".ipynb_checkpoints" not in p.parts]
+def discover_notebooks() -> list[str]:
+    """Every chapter notebook and every student exercise notebook (as course.yml lists them)."""
+    from asean_tip_course.manifest import course
+
+    return course().all_notebooks
 
 
 def _free_port() -> int:

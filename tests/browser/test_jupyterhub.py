@@ -37,8 +37,10 @@ from labcheck import (
     save_notebook,
 )
 
-from asean_tip_course import hub, links
+from asean_tip_course import hub
 from asean_tip_course.launch import REPO, START_NOTEBOOK
+from asean_tip_course.manifest import course
+from tools import links
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -46,9 +48,9 @@ STUDENTS = ["ayu", "budi", "citra"]
 PASSWORD = secrets.token_urlsafe(12)
 FOLDER = links.owner_and_name()[1]  # nbgitpuller's folder: the repository's name
 START_TIMEOUT_S = 120  # hub up; a student's server spawned, pulled and JupyterLab drawn
-EXERCISE = "exercises/student/ex01_background/ex01_background.ipynb"
-CHAPTER = "notebooks/01_background.ipynb"
-DELETED = "notebooks/05_conclusion.ipynb"
+EXERCISE = course().student_notebooks[0]
+CHAPTER = course().chapters[0].notebook
+DELETED = course().chapters[-1].notebook
 NOTES = "notebooks/reading_notes.md"
 
 

@@ -351,7 +351,9 @@ def execute(path: Path, kernel: str, fresh: bool = True) -> tuple[dict, float]:
 
 
 def course_notebooks() -> list[Path]:
-    return sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("exercises/student/*/*.ipynb"))
+    from asean_tip_course.manifest import course  # the one list of the course's notebooks
+
+    return [ROOT / path for path in course().all_notebooks]
 
 
 def run_all(

@@ -12,14 +12,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from asean_tip_course import website, website_print  # noqa: E402
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/site/" in item.nodeid:
-            item.add_marker(pytest.mark.site)
-            # one build per run: with pytest-xdist (--dist loadgroup) all run in one worker
-            item.add_marker(pytest.mark.xdist_group("site"))
-
-
 @pytest.fixture(scope="session")
 def site() -> Path:
     """The built site's HTML folder. A build warning fails every site test with its message."""

@@ -1,6 +1,6 @@
 """Performance benchmark: is the course fast and light enough on this machine?
 
-Run ``python -m asean_tip_course.bench`` (the README's ``python3 course.py bench`` does).
+Run ``python -m tools.bench`` (the README's ``python3 course.py bench`` does).
 It measures, side by side in one run, and compares each figure with the budget:
 
 - each notebook's execution time (nbclient), as a ratio to a *floor* notebook that only
@@ -10,7 +10,8 @@ It measures, side by side in one run, and compares each figure with the budget:
 - the kernel's peak memory per notebook (kernel process and its children, polled);
 - the import time the course package adds over its dependencies (fresh subprocesses);
 - each widget's update time, from a changed control until its observer returns;
-- optionally (``--suite``) the test suite's time without and with the browser tests;
+- optionally (``--suite``) the test suite's time: the fast loop (``course.py test --fast``),
+  without the browser tests, and the whole suite (``--suite-parts`` picks some of them);
 - the installed size of the environment (files under ``sys.prefix``).
 
 It prints a table and writes JSON (``--json``, default ``bench-results/bench.json``).
@@ -41,8 +42,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PACKAGE_DIR = Path(__file__).resolve().parent
+from asean_tip_course.manifest import course
+from tools.paths import PACKAGE as PACKAGE_DIR
+from tools.paths import REPO
+
 PACKAGE = PACKAGE_DIR.name
 DEFAULT_JSON = REPO / "bench-results" / "bench.json"
 
@@ -53,13 +56,22 @@ BUDGET = {
     "widget_update_s": 0.100,  # seconds from a changed control to its observer returning
     "kernel_peak_mb": 300.0,  # kernel peak resident memory per notebook, MB (2**20 bytes)
     "suite_no_browser_s": 180.0,  # `pytest -m "not browser"` on 2 cores
+    "suite_fast_s": 60.0,  # `course.py test --fast` = `pytest -m "not slow and not browser"`
 }
+
+#: The suite's parts the benchmark can time: key -> (pytest -m expression or None, row label).
+SUITE_PARTS = {
+    "fast": ("not slow and not browser", "pytest -m 'not slow and not browser' (--fast)"),
+    "no_browser": ("not browser", "pytest -m 'not browser'"),
+    "all": (None, "pytest (with browser tests)"),
+}
+SUITE_BUDGET = {"fast": "suite_fast_s", "no_browser": "suite_no_browser_s"}
 
 #: The dependencies every notebook imports; the floor notebook imports only these.
 DEPENDENCY_IMPORTS = ("pandas", "matplotlib.pyplot", "ipywidgets")
 
-#: Modules of the package that no notebook imports (command-line tools).
-TOOLING_MODULES = frozenset({"__init__", "__main__", "bench", "grading", "launch"})
+#: Modules of the package that no notebook imports (command-line tools, locations).
+TOOLING_MODULES = frozenset({"__init__", "__main__", "grading", "launch", "manifest", "paths"})
 
 MB = 2**20
 HEADERS = ["check", "item", "measured", "budget", "status"]
@@ -131,10 +143,8 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def discover_notebooks(root: Path = REPO) -> list[Path]:
-    """The course notebooks and student exercise notebooks under ``root``, sorted."""
-    found = sorted((root / "notebooks").glob("*.ipynb"))
-    found += sorted((root / "exercises" / "student").glob("**/*.ipynb"))
-    return [p for p in found if ".ipynb_checkpoints" not in p.parts]
+    """The course notebooks and student exercise notebooks (as ``course.yml`` lists them)."""
+    return [root / path for path in course().all_notebooks]
 
 
 def discover_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
@@ -407,8 +417,9 @@ class WidgetCase:
     build: Callable
 
 
-#: name -> how to build it. The benchmark finds the control to change itself (``find_action``):
-#: the first selection control with an observer, else the first button with a click handler.
+#: name -> how to build it, for every widget ``course.yml`` lists (a test checks that the two
+#: agree). The benchmark finds the control to change itself (``find_action``): the first
+#: selection control with an observer, else the first button with a click handler.
 WIDGETS: dict[str, WidgetCase] = {
     "definition.definition_checker": WidgetCase("definition", lambda m: m.definition_checker()),
     "timeline.timeline_explorer": WidgetCase(
@@ -775,11 +786,13 @@ def _children_cpu() -> float | None:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure_suite() -> dict:
-    """Wall time of ``pytest -m "not browser"`` and of the full ``pytest``."""
-    result = {"cpu_count": os.cpu_count()}
-    for key, extra in (("no_browser", ["-m", "not browser"]), ("all", [])):
-        cmd = [sys.executable, "-m", "pytest", "-q", *extra]
+def measure_suite(parts: Iterable[str] = tuple(SUITE_PARTS)) -> dict:
+    """Wall and CPU time of each part of the test suite (see ``SUITE_PARTS``), as run by
+    ``pytest`` with the options in pyproject.toml (pytest-xdist on every core)."""
+    result: dict = {"cpu_count": os.cpu_count()}
+    for key in parts:
+        expression = SUITE_PARTS[key][0]
+        cmd = [sys.executable, "-m", "pytest", "-q", *(["-m", expression] if expression else [])]
         t0, c0 = time.perf_counter(), _children_cpu()
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=bench_env())
         tail = (proc.stdout.strip().splitlines() or [""])[-1]
@@ -909,27 +922,21 @@ def build_rows(results: dict) -> list[list[str]]:
             ["test suite", "pytest -m 'not browser'", "not measured, run with --suite", "-", "n/a"]
         )
     elif suite:
-        nb, al = suite["no_browser"], suite["all"]
-        rows.append(
-            [
-                "test suite",
-                "pytest -m 'not browser'",
-                f"{fmt_s(nb['s'])} (CPU {fmt_s(nb.get('cpu_s'))}; exit {nb['exit_code']}; "
-                f"{nb['summary'][:50]})",
-                f"<= {BUDGET['suite_no_browser_s']:.0f} s on 2 cores",
-                check(nb["s"], BUDGET["suite_no_browser_s"]),
-            ]
-        )
-        rows.append(
-            [
-                "test suite",
-                "pytest (with browser tests)",
-                f"{fmt_s(al['s'])} (CPU {fmt_s(al.get('cpu_s'))}; exit {al['exit_code']}; "
-                f"{al['summary'][:50]})",
-                "no budget",
-                "-",
-            ]
-        )
+        for key, (_, label) in SUITE_PARTS.items():
+            run = suite.get(key)
+            if run is None:
+                continue
+            limit = BUDGET.get(SUITE_BUDGET.get(key, ""))
+            rows.append(
+                [
+                    "test suite",
+                    label,
+                    f"{fmt_s(run['s'])} (CPU {fmt_s(run.get('cpu_s'))}; exit {run['exit_code']}; "
+                    f"{run['summary'][:50]})",
+                    f"<= {limit:.0f} s on 2 cores" if limit else "no budget",
+                    check(run["s"], limit) if limit else "-",
+                ]
+            )
     size = results.get("size")
     if size:
         rows.append(
@@ -1001,7 +1008,7 @@ def notes(results: dict) -> list[str]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m asean_tip_course.bench",
+        prog="python -m tools.bench",
         description="Measure the course's speed and memory on this machine against its budget.",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median; default 3)")
@@ -1009,6 +1016,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
     parser.add_argument(
         "--suite", action="store_true", help="also time the test suite (slow; off by default)"
+    )
+    parser.add_argument(
+        "--suite-parts",
+        nargs="+",
+        choices=list(SUITE_PARTS),
+        default=list(SUITE_PARTS),
+        help="which parts of the suite --suite times (default: all three)",
     )
     parser.add_argument(
         "--skip",
@@ -1073,10 +1087,12 @@ def main(argv: list[str] | None = None) -> int:
         results["imports"]["not_imported_by_notebooks"] = sorted(set(every) - set(modules))
     if "widgets" not in args.skip:
         print("Widget updates ...", flush=True)
-        results["widgets"] = measure_widgets(WIDGETS, changes=5)
+        results["widgets"] = measure_widgets(
+            {name: WIDGETS[name] for name in course().widgets}, changes=5
+        )
     if args.suite:
         print("Test suite (slow) ...", flush=True)
-        results["suite"] = measure_suite()
+        results["suite"] = measure_suite(args.suite_parts)
     else:
         results["suite"] = None
     if "size" not in args.skip:
