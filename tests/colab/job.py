@@ -439,7 +439,10 @@ def unit_tests(python: Path) -> list[str]:
     print(f"Unit tests on the Colab runtime ({len(files)} files):", flush=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = subprocess.call(
-        [str(python), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", *files],
+        # Without the repository's conftest: it configures pytest-xdist and nbval, which this
+        # runtime (Colab's packages plus pytest) does not have; these tests need neither.
+        [str(python), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider"]
+        + ["--noconftest", *files],
         cwd=ROOT,
         env=env,
     )
