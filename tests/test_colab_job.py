@@ -41,6 +41,7 @@ def test_a_clean_notebook_has_no_problems():
     nb = _nb(
         {"source": "glossary_search()", "outputs": [_display({**VIEW, "text/plain": "x"})]},
         {"source": 'grader.check("q1")', "outputs": [_display({"text/plain": "q1 results: ok"})]},
+        {"source": 'grader.check("q2")', "outputs": [_display({"text/plain": "q2: ✘ Not yet"})]},
         {"source": "x = 1", "outputs": []},
     )
     assert job.problems_in(nb, {}, BUILDERS) == []
@@ -74,7 +75,13 @@ def test_a_widget_cell_without_a_view_is_a_problem():
 
 def test_a_grader_check_that_shows_nothing_is_a_problem():
     elsewhere = _display({"text/plain": "q1 results: ok"})  # another question's result
-    for outputs in ([], [{"output_type": "stream", "name": "stdout", "text": "done"}], [elsewhere]):
+    similar = _display({"text/plain": "q22: ✔ Right."})
+    for outputs in (
+        [],
+        [{"output_type": "stream", "name": "stdout", "text": "done"}],
+        [elsewhere],
+        [similar],
+    ):
         found = job.problems_in(_nb({"source": 'grader.check("q2")', "outputs": outputs}), {}, [])
         assert found and "grader.check shows no result" in found[0]
 
