@@ -54,3 +54,14 @@ def pytest_xdist_make_scheduler(config, log):
             return super()._split_scope(nodeid)
 
     return CourseScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver per test process, shared by the browser, hub and site tests:
+    its sync API refuses to start a second driver while one runs (as when pytest-xdist puts
+    the site tests and the browser tests on the same worker)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver

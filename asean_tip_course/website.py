@@ -687,8 +687,11 @@ def jupyter_book(book: Path, log: Path) -> None:
         raise BuildError(f"Jupyter Book build of {book.name} failed (log: {log}):\n{tail}")
 
 
-def build(pdf: bool = True, out: Path = SITE) -> Path:
-    """Build the whole site (and, with Chromium, the PDFs); return the HTML folder."""
+def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
+    """Build the whole site (and, with Chromium, the PDFs); return the HTML folder.
+
+    ``playwright``: a running Playwright driver for the PDFs (see ``website_print.make_pdfs``).
+    """
     started = time.perf_counter()
     src = out / "src"
     students, instructors = src / "students", src / "instructors"
@@ -737,7 +740,9 @@ def build(pdf: bool = True, out: Path = SITE) -> Path:
             print(f"PDFs skipped: {why_not}", flush=True)
         else:
             t = time.perf_counter()
-            made = website_print.make_pdfs(html_dir, [p for p in all_pages if p.kind == "chapter"])
+            made = website_print.make_pdfs(
+                html_dir, [p for p in all_pages if p.kind == "chapter"], playwright=playwright
+            )
             print(f"{len(made)} PDFs made in {time.perf_counter() - t:.0f} s.", flush=True)
     return html_dir
 

@@ -60,14 +60,20 @@ def print_page(page, html_file: Path, pdf_file: Path) -> None:
     )
 
 
-def make_pdfs(html_dir: Path, chapters) -> list[Path]:
-    """PDFs of the start page's chapters (``website.Page`` objects) and one of them all."""
+def make_pdfs(html_dir: Path, chapters, playwright=None) -> list[Path]:
+    """PDFs of the start page's chapters (``website.Page`` objects) and one of them all.
+
+    ``playwright``: a running Playwright driver to reuse (the tests pass theirs: its sync API
+    cannot run two drivers at once in one process); without it, one is started here.
+    """
+    from contextlib import nullcontext
+
     from playwright.sync_api import sync_playwright
     from pypdf import PdfWriter
 
     made: list[Path] = []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    with nullcontext(playwright) if playwright else sync_playwright() as driver:
+        browser = launch(driver)
         page = browser.new_page()
         for chapter in chapters:
             target = html_dir / chapter.pdf

@@ -26,16 +26,13 @@ def lab(browser_requirements, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(browser_requirements):
+def browser(browser_requirements, playwright_driver):
     """Headless Debian Chromium (never a browser downloaded by Playwright)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
