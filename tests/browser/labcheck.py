@@ -22,15 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asean_tip_course.launch import REPO, lab_argv
+from asean_tip_course.website_print import (  # one place for the browser and its flags
+    CHROMIUM,
+    CHROMIUM_ARGS,  # noqa: F401 (re-exported for tests/browser/conftest.py)
+)
 
-CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-dev-shm-usage",
-]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 RUN_TIMEOUT_S = float(os.environ.get("COURSE_BROWSER_RUN_TIMEOUT", "90"))
 """How long Run All Cells may take for one notebook (the aim is well under 60 s)."""
