@@ -15,4 +15,11 @@ def load(name: str):
     return _load(name)
 
 
-__all__ = ["load", "__version__"]
+def use_language(lang: str) -> None:
+    """Show the course in ``lang``: ``"en"`` (English) or ``"id"`` (Bahasa Indonesia)."""
+    from asean_tip_course.i18n import use_language as _use
+
+    _use(lang)
+
+
+__all__ = ["load", "use_language", "__version__"]

@@ -15,6 +15,17 @@ from pathlib import Path
 from asean_tip_course.paths import MANIFEST
 
 
+def edition_path(path: str, lang: str) -> str:
+    """Where the ``lang`` edition of a course notebook is: an ``id/`` folder inside the
+    notebook's collection (``notebooks/id/01_background.ipynb``,
+    ``exercises/source/id/ex01_background/ex01_background.ipynb``). English is the source."""
+    if lang == "en":
+        return path
+    parts = path.split("/")
+    depth = 2 if parts[0] == "exercises" else 1
+    return "/".join([*parts[:depth], lang, *parts[depth:]])
+
+
 class ManifestError(ValueError):
     """``course.yml`` is malformed: says which entry and what is wrong."""
 
