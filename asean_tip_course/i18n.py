@@ -13,6 +13,8 @@ where it is defined at import time (then pass it through ``_()`` where it is sho
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +58,18 @@ def use_language(lang: str) -> None:
 def current_language() -> str:
     """The code of the language the course speaks now (``"en"`` until a notebook picks)."""
     return _current
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Speak ``lang`` inside a ``with`` block (the build writes each edition's text)."""
+    global _current
+    before = _current
+    use_language(lang)
+    try:
+        yield
+    finally:
+        _current = before
 
 
 def _(message: str) -> str:

@@ -8,7 +8,7 @@ calls :func:`course`; nothing else lists or globs them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -45,6 +45,8 @@ class Notebook:
     notebook: str
     title: str
     widgets: tuple[str, ...] = ()
+    #: The edition: "en" (the source) or a twin's language (paths under an ``id/`` folder).
+    lang: str = "en"
 
     @property
     def stem(self) -> str:
@@ -76,7 +78,7 @@ class Chapter(Notebook):
     def student_notebook(self) -> str | None:
         """Where ``otter assign`` puts the student version of the exercise set."""
         name = self.exercise_name
-        return f"exercises/student/{name}/{name}.ipynb" if name else None
+        return edition_path(f"exercises/student/{name}/{name}.ipynb", self.lang) if name else None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,34 @@ class Course:
             found += [w for w in nb.widgets if w not in found]
         return found
 
+    @property
+    def lang(self) -> str:
+        return self.start.lang
+
+    def edition(self, lang: str) -> Course:
+        """The same course in edition ``lang``: every notebook path is its twin's path
+        (``notebooks/id/...``). Titles stay the English message ids: translate where shown."""
+        if lang == self.lang:
+            return self
+        if self.lang != "en":
+            return self.edition("en").edition(lang)
+
+        def moved(nb):
+            changes = {"notebook": edition_path(nb.notebook, lang), "lang": lang}
+            if isinstance(nb, Chapter) and nb.exercise:
+                changes["exercise"] = edition_path(nb.exercise, lang)
+            return replace(nb, **changes)
+
+        return replace(
+            self, start=moved(self.start), chapters=tuple(moved(c) for c in self.chapters)
+        )
+
+    def editions(self) -> list[Course]:
+        """The course in each language, the source (English) first."""
+        from asean_tip_course.i18n import LANGUAGES
+
+        return [self.edition(lang) for lang in LANGUAGES]
+
     def chapter(self, number: int) -> Chapter:
         """The chapter with this number; a clear error if there is none."""
         for c in self.chapters:
@@ -132,6 +162,9 @@ class Course:
         for nb in (self.start, *self.chapters):
             if path in (nb.notebook, nb.stem):
                 return nb
+        for lang in ("id",):  # a twin's path finds the twin edition's entry
+            if lang != self.lang and f"/{lang}/" in path:
+                return self.edition(lang).by_notebook(path)
         raise KeyError(f"{path} is not a notebook listed in course.yml")
 
     def objective(self, objective_id: str) -> Objective:

@@ -11,9 +11,12 @@ Steps, in order (each reads only what the steps before it made):
 3. notebooks and README from ``course.yml`` and ``pyproject.toml``: each chapter's opening
    cell (``tools/headers.py``), the Colab setup cells, the launch links and the learning path
    (``tools/links.py``);
-4. the student exercise notebooks and their public tests (``otter assign``, cached by a hash
+4. the message catalogues (``tools/i18n.py``: template, each language's .po and compiled .mo)
+   and the Indonesian twin of every notebook (``tools/editions.py``: code from the English
+   notebook, markdown from the translator, header in Indonesian);
+5. the student exercise notebooks and their public tests (``otter assign``, cached by a hash
    of the sources: ``tools/exercises.py``) and the autograder zips;
-5. the outputs the prose cites (``tests/cited_outputs.json``): recorded again for a notebook
+6. the outputs the prose cites (``tests/cited_outputs.json``): recorded again for a notebook
    whose code, the data or the package changed since the last recording (``tools/cited.py``);
    ``--check`` checks that every marked cell has a record and no record is orphaned; that the
    recorded values are still right is checked by nbval in the test suite, which runs the
@@ -33,9 +36,10 @@ from pathlib import Path
 
 import nbformat
 
-from asean_tip_course.manifest import course
-from tools import cited, exercises, headers, links
-from tools.paths import CACHE, DATA, PACKAGE, README, REPO, SCRIPTS, STUDENT
+from asean_tip_course.i18n import LANGUAGES
+from asean_tip_course.manifest import course, edition_path
+from tools import cited, editions, exercises, headers, i18n, links
+from tools.paths import CACHE, DATA, PACKAGE, README, REPO, SCRIPTS
 
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
 
@@ -161,16 +165,75 @@ def step_notebooks(b: Build) -> None:
     b.text(README, links.readme_text(README.read_text(encoding="utf-8")), why)
 
 
+def step_catalogues(b: Build) -> None:
+    """The message catalogues (tools/i18n.py): template, each language's .po and .mo."""
+    why = "message catalogue: run python3 course.py build"
+    if b.check:
+        b.stale += [f"{path} ({why})" for path in i18n.stale_files()]
+    else:
+        b.written += i18n.update()
+        from asean_tip_course import i18n as runtime
+
+        runtime._translations.cache_clear()  # the twins' headers use the new catalogue
+    for lang in i18n.TRANSLATED:
+        if gaps := i18n.missing(lang):
+            b.notes.append(
+                f"{len(gaps)} message(s) not yet translated into '{lang}' "
+                f"(python -m tools.i18n missing {lang}); tests/test_i18n.py fails until they are"
+            )
+
+
+def step_editions(b: Build) -> None:
+    """Each notebook's twin in the other languages, made from the English one (tools/editions.py)."""
+    why = "twin notebook differs from what its English notebook makes: run python3 course.py build"
+    targets = {b.rel(path): target for path, target in links.setup_targets().items()}
+    numbers = {c.notebook: c for c in course().chapters}
+    for source in editions.source_notebooks():
+        path = REPO / source
+        if not path.exists():
+            continue
+        english = b.notebook(path)
+        editions.apply_language_cell(english, "en")
+        for lang in editions.OTHER_LANGUAGES:
+            twin_path = REPO / edition_path(source, lang)
+            old = nbformat.read(twin_path, as_version=4) if twin_path.exists() else None
+            twin, report = editions.twin(english, old, lang)
+            if source in numbers:
+                headers.apply_header(twin, course().edition(lang).chapter(numbers[source].number))
+            links.apply_setup_cell(twin, edition_path(targets[source], lang))
+            b._notebooks[twin_path] = twin
+            rel = b.rel(twin_path)
+            if report.untranslated or report.stale:
+                b.notes.append(
+                    f"{rel}: {len(report.untranslated)} cell(s) untranslated, "
+                    f"{len(report.stale)} stale (English changed since translated): "
+                    "tests/test_editions.py fails until they are translated"
+                )
+            if report.dropped:
+                b.notes.append(f"{rel}: dropped cells no longer in English: {report.dropped}")
+    b.flush(why)
+
+
 def step_exercises(b: Build) -> None:
+    for lang in LANGUAGES:
+        exercise_edition(b, lang)
+
+
+def exercise_edition(b: Build, lang: str) -> None:
     why = "student exercise set is not what otter assign makes: run python3 course.py build"
     names = exercises.set_names()
+    sources, student, _autograders, cache = exercises.folders(lang)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        made = dict(zip(names, pool.map(exercises.assigned, names), strict=True))
+        made = dict(
+            zip(
+                names, pool.map(lambda n: exercises.assigned(n, sources, cache), names), strict=True
+            )
+        )
     for name, assign_dir in made.items():
-        files = exercises.student_files(name, assign_dir)
-        folder = STUDENT / name
+        files = exercises.student_files(name, assign_dir, lang)
+        folder = student / name
         for relative, text in files.items():
             b.text(folder / relative, text, why)
         extra = [
@@ -183,7 +246,7 @@ def step_exercises(b: Build) -> None:
                 path.unlink()
                 b.written.append(f"{b.rel(path)} (removed)")
     if not b.check:
-        exercises.build(names, student_root=None)  # zips from the same cache: no new assign
+        exercises.build(names, lang=lang, student_root=None)  # zips from the cache: no new assign
 
 
 def cited_inputs_hash(path: Path) -> str:
@@ -193,7 +256,7 @@ def cited_inputs_hash(path: Path) -> str:
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             digest.update("".join(cell["source"]).encode())
-    for folder, pattern in ((DATA, "*.csv"), (PACKAGE, "*.py")):
+    for folder, pattern in ((DATA, "*.csv"), (PACKAGE, "*.py"), (PACKAGE, "locale/*/*/*.mo")):
         for p in sorted(folder.glob(pattern)):
             digest.update(p.name.encode() + p.read_bytes())
     return digest.hexdigest()[:16]
@@ -204,7 +267,8 @@ def step_cited(b: Build) -> None:
     stamps_path = CACHE / "cited.json"
     stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
     to_record = []
-    for nb_path in course().notebooks:
+    every = [nb for edition in course().editions() for nb in edition.notebooks]
+    for nb_path in every:
         path = REPO / nb_path
         if not path.exists():  # a chapter course.yml lists but nobody made yet: named above
             continue
@@ -229,7 +293,7 @@ def step_cited(b: Build) -> None:
         if cited.store_path().read_text() != before:
             b.written.append(b.rel(cited.store_path()))
     if not b.check:
-        for nb_path in course().notebooks:
+        for nb_path in every:
             path = REPO / nb_path
             if path.exists():
                 stamps[cited.notebook_key(path)] = cited_inputs_hash(path)
@@ -241,6 +305,8 @@ STEPS = [
     ("data tables", step_data),
     ("data package", step_datapackage),
     ("notebook headers, setup cells, links, learning path", step_notebooks),
+    ("message catalogues", step_catalogues),
+    ("Indonesian twins of the notebooks", step_editions),
     ("student exercise notebooks and autograders", step_exercises),
     ("cited outputs", step_cited),
 ]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import nbformat
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import nbformat
 
+from asean_tip_course.i18n import _, language
 from asean_tip_course.manifest import Chapter
 
 TAG = "course-header"
@@ -21,14 +22,16 @@ NOTE = (
 
 
 def header_markdown(chapter: Chapter) -> str:
-    """The opening cell of a chapter, as markdown."""
-    time = f"about {chapter.minutes} minutes"
-    if chapter.minutes_detail:
-        time += f" ({chapter.minutes_detail})"
-    lines = [NOTE, f"# Chapter {chapter.number}. {chapter.title}", "", f"**Time:** {time}.", ""]
-    lines += ["**Questions**", ""] + [f"- {q}" for q in chapter.questions] + [""]
-    lines += ["**Learning objectives.** After this chapter you can:", ""]
-    lines += [f"- **{o.id}** {o.text}" for o in chapter.objectives]
+    """The opening cell of a chapter, as markdown, in the chapter's edition's language."""
+    with language(chapter.lang):
+        time = _("about {minutes} minutes").format(minutes=chapter.minutes)
+        if chapter.minutes_detail:
+            time += f" ({_(chapter.minutes_detail)})"
+        title = _("Chapter {number}. {title}").format(number=chapter.number, title=_(chapter.title))
+        lines = [NOTE, f"# {title}", "", f"**{_('Time:')}** {time}.", ""]
+        lines += [f"**{_('Questions')}**", ""] + [f"- {_(q)}" for q in chapter.questions] + [""]
+        lines += [f"**{_('Learning objectives.')}** {_('After this chapter you can:')}", ""]
+        lines += [f"- **{o.id}** {_(o.text)}" for o in chapter.objectives]
     return "\n".join(lines)
 
 

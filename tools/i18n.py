@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import datetime
 import io
 import json
 import sys
@@ -50,6 +51,7 @@ HEADER = (
     "# Messages of the course package asean_tip_course (see tools/i18n.py).\n"
     "# The English sentence is the message id. Edit msgstr, then run python3 course.py build."
 )
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 PYTHON_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -83,7 +85,8 @@ Message = tuple[str | tuple[str, str], str, int]  # (id or (singular, plural), f
 
 
 def _python_messages() -> Iterator[Message]:
-    for path in sorted(PACKAGE.glob("*.py")):
+    # tools/headers.py writes the chapters' opening cells in each edition's language
+    for path in [*sorted(PACKAGE.glob("*.py")), REPO / "tools" / "headers.py"]:
         for line, message, _comments, _context in extract_from_file(
             "python", path, keywords=PYTHON_KEYWORDS, comment_tags=()
         ):
@@ -187,7 +190,11 @@ def messages() -> Iterator[Message]:
 def template() -> Catalog:
     """The catalogue template (.pot): every message, no translation."""
     catalog = Catalog(
-        project="asean-tip-course", version="1", domain=DOMAIN, charset="utf-8", fuzzy=False,
+        project="asean-tip-course",
+        version="1",
+        domain=DOMAIN,
+        charset="utf-8",
+        fuzzy=False,
         header_comment=HEADER,
     )
     for message, where, line in messages():
@@ -200,12 +207,20 @@ def template() -> Catalog:
 
 def _po_bytes(catalog: Catalog, *, template: bool = False) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=96, omit_header=False, sort_output=False, ignore_obsolete=True,
-             include_previous=False)
+    write_po(
+        out,
+        catalog,
+        width=96,
+        omit_header=False,
+        sort_output=False,
+        ignore_obsolete=True,
+        include_previous=False,
+    )
     text = out.getvalue().decode("utf-8")
     # Drop the dates Babel writes into the header, so a rebuild changes nothing.
     lines = [
-        ln for ln in text.splitlines(keepends=True)
+        ln
+        for ln in text.splitlines(keepends=True)
         if not ln.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:'))
     ]
     return "".join(lines).encode("utf-8")
@@ -231,6 +246,8 @@ def updated(lang: str, pot: Catalog) -> Catalog:
 
 
 def _mo_bytes(catalog: Catalog) -> bytes:
+    # Babel writes these dates into the compiled header: fix them, so a rebuild changes nothing.
+    catalog.creation_date = catalog.revision_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
@@ -323,8 +340,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Updated: " + (", ".join(written) if written else "nothing (already current)"))
         for lang in TRANSLATED:
             if gaps := missing(lang):
-                print(f"{len(gaps)} message(s) without a '{lang}' translation "
-                      f"(python -m tools.i18n missing {lang})")
+                print(
+                    f"{len(gaps)} message(s) without a '{lang}' translation "
+                    f"(python -m tools.i18n missing {lang})"
+                )
         return 0
     if args.command == "missing":
         for m in missing(args.lang):
