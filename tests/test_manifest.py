@@ -18,8 +18,9 @@ def test_every_listed_notebook_exists():
 
 
 def test_no_notebook_is_left_out_of_the_manifest():
-    """A notebook in notebooks/ or exercises/ that course.yml does not list is a mistake."""
-    listed = set(COURSE.all_notebooks + COURSE.exercise_sources)
+    """A notebook in notebooks/ or exercises/ that course.yml does not list (in either
+    edition) is a mistake."""
+    listed = {p for e in COURSE.editions() for p in e.all_notebooks + e.exercise_sources}
     found = {
         p.relative_to(REPO).as_posix()
         for folder in ("notebooks", "exercises/source", "exercises/student")
