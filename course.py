@@ -2,6 +2,7 @@
 """One command to open the course, one to test it. Needs only Python 3.11+.
 
     python3 course.py start         install what the course needs, open JupyterLab
+                                    (--lang id: the Indonesian edition, menus in Indonesian)
     python3 course.py test          install the test tools, run every test (what CI runs)
     python3 course.py test --fast   the everyday selection: no notebooks run (under a minute)
     python3 course.py build         regenerate everything generated (after editing course.yml,

@@ -22,6 +22,8 @@ def pip_requirements() -> dict[str, str]:
 def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
     specs = [d for d in env["dependencies"] if isinstance(d, str)]
+    # packages conda-forge does not carry come from PyPI, in the file's `pip:` list
+    specs += [s for d in env["dependencies"] if isinstance(d, dict) for s in d.get("pip", [])]
     return dict(
         _split(s.replace("=", "==", 1) if re.match(r"^[\w\-]+=[^=<>]", s) else s) for s in specs
     )

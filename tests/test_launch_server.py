@@ -18,7 +18,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from asean_tip_course.launch import REPO, START_NOTEBOOK
+from asean_tip_course.launch import LAB_LOCALES, REPO, TRANSLATION_PLUGIN, start_notebook
 
 PRINTED_URL = re.compile(r"http://127\.0\.0\.1:\d+/\S*\?token=[0-9a-f]+")
 
@@ -49,8 +49,12 @@ def _tree_path(page: bytes) -> str:
     return match.group(1).decode()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["en", "id"])
+def server(request, tmp_path_factory):
+    """JupyterLab as ``course.py start`` starts it: English, and ``--lang id``."""
+    global START_NOTEBOOK
+    lang = request.param
+    START_NOTEBOOK = start_notebook(lang)
     port = _free_port()
     runtime = tmp_path_factory.mktemp("jupyter-runtime")
     log = runtime / "jupyterlab.log"
@@ -62,6 +66,7 @@ def server(tmp_path_factory):
                 "asean_tip_course.launch",
                 "--no-browser",
                 f"--ServerApp.port={port}",
+                *(["--lang", lang] if lang != "en" else []),
             ],
             cwd=REPO,
             env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
@@ -92,6 +97,7 @@ def server(tmp_path_factory):
         )
     token = urllib.parse.parse_qs(urllib.parse.urlsplit(printed).query)["token"][0]
     yield base, token, printed
+    server.lang = lang
     proc.terminate()
     proc.wait(timeout=30)
 
@@ -119,6 +125,25 @@ def test_start_notebook_is_served_from_the_course(server):
     status, body = _get(f"{base}/api/contents/{START_NOTEBOOK}?token={token}")
     notebook = json.loads(body)["content"]
     assert status == 200 and notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_the_interface_speaks_the_editions_language(server):
+    """``--lang id``: JupyterLab's menus in Bahasa Indonesia (the language pack is installed
+    and the course's settings pick it); English otherwise."""
+    base, token, printed = server
+    lang = "id" if "/id/" in urllib.parse.urlsplit(printed).path else "en"
+    _, body = _get(f"{base}/lab/api/settings/{TRANSLATION_PLUGIN}?token={token}")
+    reply = json.loads(body)  # the course's overrides become the schema's defaults
+    default = reply["schema"]["properties"]["locale"]["default"]
+    locale = reply["settings"].get("locale", default)
+    if lang == "en":
+        assert locale in {"default", "en"}
+        return
+    assert locale == LAB_LOCALES["id"]
+    _, body = _get(f"{base}/lab/api/translations/{LAB_LOCALES['id']}?token={token}")
+    pack = json.loads(body)["data"]
+    assert pack, "the Indonesian language pack is not installed"
+    assert "Berkas" in json.dumps(pack) or "File" in json.dumps(pack)
 
 
 def test_without_the_token_the_server_refuses(server):
