@@ -21,11 +21,22 @@ from nbclient import NotebookClient
 
 from asean_tip_course import answers
 from asean_tip_course.grading import POINTS_ROW, grade, main, questions
+from asean_tip_course.i18n import LANGUAGES, language
 from asean_tip_course.manifest import course
-from tools.exercises import GENERATED_NOTE, assigned, build
+from tools.exercises import GENERATED_NOTE, assigned, build, folders, source_path
 from tools.paths import SOURCES, STUDENT
 
 SETS = course().exercise_names
+# Every set in both editions. The Indonesian sets are twins of the English ones (the same
+# code and tests, tools/editions.py), so the English autograder grades both: one source for
+# each question's logic.
+EDITIONS = [(name, lang) for lang in LANGUAGES for name in SETS]
+
+
+def edition_id(name: str, lang: str) -> str:
+    return name if lang == "en" else f"{name}_{lang}"
+
+
 slow = pytest.mark.slow
 
 # One deliberately wrong answer per set, inserted into the solution notebook just before that
@@ -51,6 +62,7 @@ def test_every_set_has_a_wrong_answer_case():
 SET_PARAMS = [
     pytest.param(name, marks=pytest.mark.xdist_group(f"exercise-{name}")) for name in SETS
 ]
+ED = pytest.mark.parametrize(("name", "lang"), EDITIONS, ids=[edition_id(*e) for e in EDITIONS])
 
 
 @pytest.fixture(scope="session")
@@ -62,16 +74,20 @@ def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("exercises")
     done = {}
 
-    def of(name):
-        if name not in done:
-            zips = build([name], student_root=work / "student", autograders=work / "autograder")
-            done[name] = {
+    def of(name, lang="en"):
+        if (name, lang) not in done:
+            out = work / lang
+            zips = build(
+                [name], lang=lang, student_root=out / "student", autograders=out / "autograder"
+            )
+            sources, _student, _zips, cache = folders(lang)
+            done[name, lang] = {
                 "zip": zips[name],
-                "student": work / "student" / name,
-                "assigned": assigned(name),
-                "autograders": work / "autograder",
+                "student": out / "student" / name,
+                "assigned": assigned(name, sources, cache),
+                "autograders": out / "autograder",
             }
-        return done[name]
+        return done[name, lang]
 
     return of
 
@@ -88,10 +104,10 @@ def gradebook(built, tmp_path_factory):
     into one CSV (rows by submission, e.g. ``"blank/ex04_evidence.ipynb"``)."""
     done = {}
 
-    def of(name):
-        if name in done:
-            return done[name]
-        made = built(name)
+    def of(name, lang="en"):
+        if (name, lang) in done:
+            return done[name, lang]
+        made = built(name, lang)
         subs = tmp_path_factory.mktemp(f"submissions-{name}")
         solution = nbformat.read(made["assigned"] / "autograder" / f"{name}.ipynb", 4)
         for kind in ("solution", "blank", "wrong"):
@@ -106,11 +122,13 @@ def gradebook(built, tmp_path_factory):
         solution.cells.insert(check, nbformat.v4.new_code_cell(code))
         nbformat.write(solution, subs / "wrong" / f"{name}.ipynb")
         out = subs / "gradebook.csv"
-        grade(subs, out, autograders=made["autograders"], jobs=2)
+        # Always the English autograder: it grades the Indonesian notebooks too.
+        grade(subs, out, autograders=built(name, "en")["autograders"], jobs=2)
         with out.open(newline="", encoding="utf-8") as f:
-            done[name] = Gradebook({row["submission"]: row for row in csv.DictReader(f)})
-        done[name].path = out  # the class report and import files are written beside it
-        return done[name]
+            book = Gradebook({row["submission"]: row for row in csv.DictReader(f)})
+        book.path = out  # the class report and import files are written beside it
+        done[name, lang] = book
+        return book
 
     return of
 
@@ -145,9 +163,9 @@ def test_source_builds_with_hidden_tests_only_in_the_autograder(built, name):
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
-    fresh_dir, committed_dir = built(name)["student"], STUDENT / name
+@ED
+def test_committed_student_notebook_is_what_otter_assign_makes(built, name, lang):
+    fresh_dir, committed_dir = built(name, lang)["student"], folders(lang)[1] / name
     fresh = nbformat.read(fresh_dir / f"{name}.ipynb", 4)
     committed = nbformat.read(committed_dir / f"{name}.ipynb", 4)
     cells = [(c.cell_type, c.source) for c in fresh.cells]
@@ -161,12 +179,12 @@ def test_committed_student_notebook_is_what_otter_assign_makes(built, name):
         assert (committed_dir / "tests" / test.name).read_text() == test.read_text(), test.name
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_committed_student_notebook_is_clean(name):
-    nb = nbformat.read(STUDENT / name / f"{name}.ipynb", 4)
+@ED
+def test_committed_student_notebook_is_clean(name, lang):
+    nb = nbformat.read(folders(lang)[1] / name / f"{name}.ipynb", 4)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["otter"]["assignment_name"] == name
-    note = GENERATED_NOTE.format(source=f"exercises/source/{name}/{name}.ipynb")
+    note = GENERATED_NOTE.format(source=source_path(name, lang))
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(note)
     assert nb.cells[0].source.removeprefix(note).startswith("# ")
     for cell in nb.cells:
@@ -174,9 +192,9 @@ def test_committed_student_notebook_is_clean(name):
             assert cell.outputs == [] and cell.execution_count is None
 
 
-def solution_lines(name):
+def solution_lines(name, lang="en"):
     """Distinctive lines of the solutions and hidden tests of a source notebook."""
-    nb = nbformat.read(SOURCES / name / f"{name}.ipynb", 4)
+    nb = nbformat.read(folders(lang)[0] / name / f"{name}.ipynb", 4)
     lines, in_solution, in_hidden = [], False, False
     for cell in nb.cells:
         text = cell.source
@@ -204,17 +222,23 @@ def solution_lines(name):
     return [line for line in lines if line and not line.endswith("= ...")]
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_no_solution_text_in_student_files(name):
-    found = solution_lines(name)
+# The headings of the solutions' written parts, in each edition.
+SOLUTION_WORDS = {"en": ("Model answer", "Rubric"), "id": ("Contoh jawaban", "Rubrik")}
+
+
+@ED
+def test_no_solution_text_in_student_files(name, lang):
+    found = solution_lines(name, lang)
     assert len(found) >= 4, "the solution scan found too little: is the source format changed?"
-    folder = STUDENT / name
+    folder = folders(lang)[1] / name
     student = [folder / f"{name}.ipynb", *sorted((folder / "tests").glob("*.py"))]
     text = "\n".join(p.read_text(encoding="utf-8") for p in student)
     text = text.replace('\\"', '"')  # sources as stored in the .ipynb JSON
     leaks = [line for line in found if line in text]
     assert not leaks, f"{name}: solution text in the student files: {leaks}"
-    assert "Model answer" not in text and "Rubric" not in text
+    assert not any(word in text for word in SOLUTION_WORDS[lang])
+    source = (folders(lang)[0] / name / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert all(word in source for word in SOLUTION_WORDS[lang]), "solution headings renamed?"
 
 
 def run_notebook(path: Path, tmp_path: Path) -> nbformat.NotebookNode:
@@ -238,31 +262,36 @@ def check_outputs(nb) -> dict[str, str]:
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_untouched_student_notebook_runs_and_explains(name, tmp_path):
+@ED
+def test_untouched_student_notebook_runs_and_explains(name, lang, tmp_path):
     """Unanswered: every cell runs without an error (what nbval would check) and every check
-    prints friendly feedback."""
-    shown = check_outputs(run_notebook(STUDENT / name / f"{name}.ipynb", tmp_path))
+    prints friendly feedback, in the notebook's language."""
+    shown = check_outputs(run_notebook(folders(lang)[1] / name / f"{name}.ipynb", tmp_path))
     assert sorted(shown) == sorted(q.name for q in autograded(name))
+    with language(lang), pytest.raises(AssertionError) as said:
+        answers.expect_answered(..., "q1_answer")  # what the package says to an unanswered q
+    not_yet = str(said.value).split(":")[0]
     for question, text in shown.items():
-        assert text.startswith(f"{question}: ✘ Not answered yet"), f"{name}/{question}: {text}"
+        assert text.startswith(f"{question}: ✘ {not_yet}"), f"{name}/{question}: {text}"
+        if lang != "en":
+            assert "Not answered yet" not in text, f"{name}/{question} in English: {text}"
         for noise in OTTER_NOISE:
             assert noise not in text, f"{name}/{question}: {text}"
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_solutions_pass_every_public_and_hidden_test(name, tmp_path):
+@ED
+def test_solutions_pass_every_public_and_hidden_test(name, lang, tmp_path):
     """The source notebook calls each test on its solution: a stale fingerprint fails here."""
     run_notebook(
-        SOURCES / name / f"{name}.ipynb", tmp_path
+        folders(lang)[0] / name / f"{name}.ipynb", tmp_path
     )  # raises CellExecutionError on a failed test
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_solutions_score_full_marks(gradebook, name):
-    row = gradebook(name)[f"solution/{name}.ipynb"]
+@ED
+def test_solutions_score_full_marks(gradebook, name, lang):
+    row = gradebook(name, lang)[f"solution/{name}.ipynb"]
     assert row["assignment"] == name and row["note"] == ""
     for q in autograded(name):
         assert float(row[f"{name}/{q.name}"]) == q.points, q.name
@@ -270,9 +299,9 @@ def test_solutions_score_full_marks(gradebook, name):
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_untouched_student_notebook_scores_zero(gradebook, name):
-    row = gradebook(name)[f"blank/{name}.ipynb"]
+@ED
+def test_untouched_student_notebook_scores_zero(gradebook, name, lang):
+    row = gradebook(name, lang)[f"blank/{name}.ipynb"]
     assert [float(row[f"{name}/{q.name}"]) for q in autograded(name)] == [0.0] * len(
         autograded(name)
     )
@@ -280,9 +309,9 @@ def test_untouched_student_notebook_scores_zero(gradebook, name):
 
 
 @slow
-@pytest.mark.parametrize("name", SETS)
-def test_one_wrong_answer_loses_exactly_that_question(gradebook, name):
-    row = gradebook(name)[f"wrong/{name}.ipynb"]
+@ED
+def test_one_wrong_answer_loses_exactly_that_question(gradebook, name, lang):
+    row = gradebook(name, lang)[f"wrong/{name}.ipynb"]
     wrong_question = WRONG[name][0]
     for q in autograded(name):
         expected = 0.0 if q.name == wrong_question else q.points

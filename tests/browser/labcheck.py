@@ -65,10 +65,11 @@ def missing_requirements() -> str | None:
 
 
 def discover_notebooks() -> list[str]:
-    """Every chapter notebook and every student exercise notebook (as course.yml lists them)."""
+    """Every chapter notebook and every student exercise notebook (as course.yml lists them),
+    in both editions (English, then the Indonesian twins)."""
     from asean_tip_course.manifest import course
 
-    return course().all_notebooks
+    return [path for edition in course().editions() for path in edition.all_notebooks]
 
 
 def _free_port() -> int:

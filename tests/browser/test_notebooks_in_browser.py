@@ -29,4 +29,6 @@ def test_every_notebook_is_found():
     """The manifest's notebooks are all tested (an empty list would silently test nothing)."""
     from asean_tip_course.manifest import course
 
-    assert NOTEBOOKS == course().all_notebooks and len(NOTEBOOKS) > 1
+    every = [p for edition in course().editions() for p in edition.all_notebooks]
+    assert NOTEBOOKS == every and len(NOTEBOOKS) > 2
+    assert any("/id/" in p for p in NOTEBOOKS), "the Indonesian edition is tested too"

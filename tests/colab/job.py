@@ -353,7 +353,8 @@ def execute(path: Path, kernel: str, fresh: bool = True) -> tuple[dict, float]:
 def course_notebooks() -> list[Path]:
     from asean_tip_course.manifest import course  # the one list of the course's notebooks
 
-    return [ROOT / path for path in course().all_notebooks]
+    # both editions: the Indonesian twins run the same code in Indonesian
+    return [ROOT / path for edition in course().editions() for path in edition.all_notebooks]
 
 
 def run_all(
