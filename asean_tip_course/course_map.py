@@ -74,16 +74,21 @@ def chapter_picker():
     )
 
 
-def learning_path_markdown(relative_to: str = "") -> str:
+def learning_path_markdown(relative_to: str = "", lang: str = "en") -> str:
     """The learning-path table (chapter, minutes, first question), links relative to a folder.
 
     ``relative_to=""`` gives links for the README (at the top of the repository);
     ``"notebooks"`` gives links for the start notebook, which sits beside the chapters.
+    ``lang`` is the edition: its notebooks and its language (``"id"``: ``notebooks/id/...``).
     """
-    rows = ["| # | chapter | minutes | the question it answers |", "|---|---|---|---|"]
-    for c in chapters():
-        question = c.questions[0] if c.questions else ""
-        link = Path(c.notebook)
-        link = (link.relative_to(relative_to) if relative_to else link).as_posix()
-        rows.append(f"| {c.number} | [{c.title}]({link}) | {c.minutes} | {question} |")
+    from asean_tip_course.i18n import _, language
+
+    with language(lang):
+        head = _("| # | chapter | minutes | the question it answers |")
+        rows = [head, "|---|---|---|---|"]
+        for c in course().edition(lang).chapters:
+            question = _(c.questions[0]) if c.questions else ""
+            link = Path(c.notebook)
+            link = (link.relative_to(relative_to) if relative_to else link).as_posix()
+            rows.append(f"| {c.number} | [{_(c.title)}]({link}) | {c.minutes} | {question} |")
     return "\n".join(rows)

@@ -163,6 +163,8 @@ def step_notebooks(b: Build) -> None:
     links.apply_learning_path(b.notebook(REPO / links.START))
     b.flush(why)
     b.text(README, links.readme_text(README.read_text(encoding="utf-8")), why)
+    readme_id = REPO / "README.id.md"
+    b.text(readme_id, links.readme_text(readme_id.read_text(encoding="utf-8"), "id"), why)
 
 
 def step_catalogues(b: Build) -> None:
@@ -201,6 +203,8 @@ def step_editions(b: Build) -> None:
             if source in numbers:
                 headers.apply_header(twin, course().edition(lang).chapter(numbers[source].number))
             links.apply_setup_cell(twin, edition_path(targets[source], lang))
+            if source == links.START:
+                links.apply_learning_path(twin, lang)
             b._notebooks[twin_path] = twin
             rel = b.rel(twin_path)
             if report.untranslated or report.stale:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import nbformat
@@ -46,7 +47,13 @@ def language_cell_source(lang: str) -> str:
     )
 
 
+GENERATED_BLOCK = re.compile(r"<!-- learning-path:start.*?<!-- learning-path:end -->", re.S)
+
+
 def text_hash(text: str) -> str:
+    """A short hash of a cell's text, leaving out blocks the build writes in each language
+    (the learning path), so that regenerating them never makes a translation stale."""
+    text = GENERATED_BLOCK.sub("", text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

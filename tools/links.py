@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from asean_tip_course.manifest import course
+from asean_tip_course.manifest import course, edition_path
 from tools.paths import REPO
 
 BRANCH = "main"
@@ -93,8 +93,11 @@ def course_notebooks() -> list[str]:
     return course().all_notebooks
 
 
-def readme_block() -> str:
-    """The README's launch-links section body."""
+def readme_block(lang: str = "en") -> str:
+    """The README's launch-links section body (``lang="id"``: README.id.md's)."""
+    if lang != "en":
+        return readme_block_indonesian()
+    id_start = edition_path(START, "id")
     lines = [
         README_START,
         "",
@@ -114,6 +117,41 @@ def readme_block() -> str:
         " `[tool.asean-tip-course] jupyterhub` in `pyproject.toml`):",
         "",
         f"    {nbgitpuller_url(hub_url())}",
+        "",
+        "**Edisi Bahasa Indonesia.** The whole course in Indonesian, with the same code and"
+        " exercises: [README.id.md](README.id.md) has its links (Binder, Colab, JupyterHub);"
+        f" start it on [Binder]({binder_url(id_start)}) or [Colab]({colab_url(id_start)}),"
+        " locally with `python3 course.py start --lang id`, or on a hub with:",
+        "",
+        f"    {nbgitpuller_url(hub_url(), id_start)}",
+        "",
+        README_END,
+    ]
+    return "\n".join(lines)
+
+
+def readme_block_indonesian() -> str:
+    """README.id.md's launch-links section: the Indonesian edition's notebooks."""
+    start = edition_path(START, "id")
+    lines = [
+        README_START,
+        "",
+        f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_url(start)})"
+        f" [Buka notebook awal di JupyterLab lewat Binder]({binder_url(start)})",
+        "",
+        "Baca kursus ini sebagai situs web (setiap bab beserta keluarannya, PDF siap cetak): "
+        f"{site_url()}id/",
+        "",
+        "| notebook | Binder | Colab |",
+        "|---|---|---|",
+    ]
+    for path in course().edition("id").all_notebooks:
+        lines.append(f"| `{path}` | [buka]({binder_url(path)}) | [buka]({colab_url(path)}) |")
+    lines += [
+        "",
+        f"Untuk kelas di JupyterHub kampus (ganti `{hub_url()}` dengan alamat hub Anda):",
+        "",
+        f"    {nbgitpuller_url(hub_url(), start)}",
         "",
         README_END,
     ]
@@ -211,11 +249,11 @@ def runtimes_block() -> str:
     )
 
 
-def learning_path_block(relative_to: str = "") -> str:
+def learning_path_block(relative_to: str = "", lang: str = "en") -> str:
     """The learning-path table between its markers (README, or the start notebook's folder)."""
     from asean_tip_course.course_map import learning_path_markdown
 
-    return f"{PATH_START}\n{learning_path_markdown(relative_to)}\n{PATH_END}"
+    return f"{PATH_START}\n{learning_path_markdown(relative_to, lang)}\n{PATH_END}"
 
 
 def _replace_block(text: str, start: str, end: str, block: str) -> str:
@@ -225,12 +263,14 @@ def _replace_block(text: str, start: str, end: str, block: str) -> str:
     return text[:i] + block + text[j:]
 
 
-def readme_text(text: str) -> str:
-    """README.md's text with its generated blocks (launch links, learning path, the
-    runtimes the course is tested on) current."""
-    new = _replace_block(text, README_START, README_END, readme_block())
-    new = _replace_block(new, PATH_START, PATH_END, learning_path_block())
-    return _replace_block(new, RUNTIMES_START, RUNTIMES_END, runtimes_block())
+def readme_text(text: str, lang: str = "en") -> str:
+    """README.md's (or, ``lang="id"``, README.id.md's) text with its generated blocks (launch
+    links, learning path, the runtimes the course is tested on) current."""
+    new = _replace_block(text, README_START, README_END, readme_block(lang))
+    new = _replace_block(new, PATH_START, PATH_END, learning_path_block("", lang))
+    if RUNTIMES_START.split(" (")[0] in new:
+        new = _replace_block(new, RUNTIMES_START, RUNTIMES_END, runtimes_block())
+    return new
 
 
 def write_readme(readme: Path = REPO / "README.md") -> bool:
@@ -242,12 +282,14 @@ def write_readme(readme: Path = REPO / "README.md") -> bool:
     return new != text
 
 
-def apply_learning_path(nb) -> bool:
-    """Replace the learning-path table in the start notebook ``nb``; True if it changed."""
+def apply_learning_path(nb, lang: str = "en") -> bool:
+    """Replace the learning-path table in the start notebook ``nb`` (of edition ``lang``);
+    True if it changed."""
     changed = False
     for cell in nb.cells:
         if cell.cell_type == "markdown" and PATH_START.split(" (")[0] in cell.source:
-            block = learning_path_block(relative_to=Path(START).parent.as_posix())
+            folder = Path(edition_path(START, lang)).parent.as_posix()
+            block = learning_path_block(relative_to=folder, lang=lang)
             new = _replace_block(cell.source, PATH_START, PATH_END, block)
             changed = changed or new != cell.source
             cell.source = new
