@@ -115,3 +115,30 @@ def test_indonesian_exercise_sets_have_the_same_tests():
         for name in names:
             body = [ln for ln in (en_tests / name).read_text().splitlines()[3:]]
             assert body == (id_tests / name).read_text().splitlines()[3:], name
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(outputs: list[dict]) -> list[str]:
+    text = "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
+    return NUMBER.findall(text)
+
+
+def test_both_editions_cite_the_same_numbers():
+    """The cited-output check runs on both editions (nbval compares each with its record);
+    here the records themselves agree: every number a cited cell prints in Indonesian is the
+    one it prints in English, in the same order (only the words around them differ)."""
+    import json
+
+    store = json.loads((REPO / "tests" / "cited_outputs.json").read_text(encoding="utf-8"))
+    compared = 0
+    for path in course().notebooks:
+        english = store.get(path, {})
+        for lang in LANGS:
+            twin = store.get(edition_path(path, lang), {})
+            assert sorted(twin) == sorted(english), f"{path}: cited cells differ in {lang}"
+            for cell_id, outputs in english.items():
+                assert _numbers(twin[cell_id]) == _numbers(outputs), f"{path} cell {cell_id}"
+                compared += 1
+    assert compared >= 10, "too few cited cells compared: is the store empty?"
