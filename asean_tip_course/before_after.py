@@ -20,12 +20,22 @@ from __future__ import annotations
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
+from asean_tip_course.figures import shown_name
+from asean_tip_course.i18n import N_, _
 
 TIERS = list(tier_vocabulary.TIERS)
 SCORES = tier_vocabulary.SCORES
 LOW = set(tier_vocabulary.LOW)
 TOLERANCE = 0.25
 """A change of mean score smaller than this counts as 'about the same'."""
+
+DIRECTIONS = {
+    "better": N_("better"),
+    "worse": N_("worse"),
+    "about the same": N_("about the same"),
+    "not enough data": N_("not enough data"),
+}
+"""The words ``direction`` returns (kept in the tables), as shown (see ``direction_label``)."""
 
 REPORTING_PERIOD_START_MONTH = 4
 """A report looks back at April of the year before to March of its own year."""
@@ -53,7 +63,7 @@ COLUMNS = [
 
 def period_covered(report_year: int) -> str:
     """The reporting period a report looks back at, e.g. 2017 -> 'April 2016 to March 2017'."""
-    return f"April {report_year - 1} to March {report_year}"
+    return _("April {previous} to March {year}").format(previous=report_year - 1, year=report_year)
 
 
 def first_report_after(date) -> int:
@@ -89,7 +99,7 @@ def _cells(tiers: pd.DataFrame) -> pd.DataFrame:
     tier = tiers["tier"].astype("string").fillna("").str.strip()
     unknown = sorted(set(tier) - set(TIERS) - {""})
     if unknown:
-        raise ValueError(f"Unknown tier label(s): {', '.join(unknown)}.")
+        raise ValueError(_("Unknown tier label(s): {labels}.").format(labels=", ".join(unknown)))
     evidence = (
         tiers["evidence"].astype("string").fillna("").str.strip()
         if "evidence" in tiers.columns
@@ -109,17 +119,27 @@ def _cells(tiers: pd.DataFrame) -> pd.DataFrame:
 def check_split(tiers: pd.DataFrame, split_year, window) -> tuple[int, int, int, int]:
     """The before and after spans (first, last) for a split year and window; ValueError if bad."""
     if isinstance(split_year, bool) or not isinstance(split_year, int):
-        raise TypeError(f"The split year should be a whole year such as 2018, not {split_year!r}.")
+        raise TypeError(
+            _("The split year should be a whole year such as 2018, not {value}.").format(
+                value=repr(split_year)
+            )
+        )
     if window is not None and (isinstance(window, bool) or not isinstance(window, int)):
-        raise TypeError(f"The window should be a whole number of years, not {window!r}.")
+        raise TypeError(
+            _("The window should be a whole number of years, not {value}.").format(
+                value=repr(window)
+            )
+        )
     if window is not None and window < 1:
-        raise ValueError("The window should be at least 1 report year.")
+        raise ValueError(_("The window should be at least 1 report year."))
     years = pd.to_numeric(tiers["report_year"])
     first, last = int(years.min()), int(years.max())
     if not first < split_year <= last:
         raise ValueError(
-            f"Pick a split year after {first} and no later than {last}: "
-            "there must be report years on both sides."
+            _(
+                "Pick a split year after {first} and no later than {last}: "
+                "there must be report years on both sides."
+            ).format(first=first, last=last)
         )
     low = first if window is None else max(first, split_year - window)
     high = last if window is None else min(last, split_year + window - 1)
@@ -135,6 +155,11 @@ def direction(change: float) -> str:
     if change >= TOLERANCE:
         return "worse"
     return "about the same"
+
+
+def direction_label(word: str) -> str:
+    """A ``direction`` word as shown, in the course's language (the tables keep the word)."""
+    return _(DIRECTIONS[word]) if word in DIRECTIONS else word
 
 
 def _side(part: pd.DataFrame) -> dict:
@@ -158,7 +183,7 @@ def before_after(
     score (Tier 1 = 1 ... Tier 3 = 4, a rough summary) and its change and direction.
     """
     if not isinstance(tiers, pd.DataFrame):
-        raise TypeError("Pass the tier table, load('tip_tiers').")
+        raise TypeError(_("Pass the tier table, load('tip_tiers')."))
     b0, b1, a0, a1 = check_split(tiers, split_year, window)
     cells = _cells(tiers)
     codes = sorted(set(cells["iso3"]))
@@ -166,7 +191,9 @@ def before_after(
         chosen = [members] if isinstance(members, str) else [str(m) for m in members]
         unknown = sorted(set(chosen) - set(codes))
         if unknown:
-            raise ValueError(f"No tier data for member code(s) {', '.join(unknown)}.")
+            raise ValueError(
+                _("No tier data for member code(s) {codes}.").format(codes=", ".join(unknown))
+            )
         codes = sorted(set(chosen))
     rows = []
     for code in codes:
@@ -210,35 +237,57 @@ def region_summary(table: pd.DataFrame) -> dict:
 
 def _names(codes, names: dict | None) -> str:
     names = names or {}
-    shown = [names.get(c, c) for c in codes]
-    return ", ".join(shown) if shown else "none"
+    shown = [shown_name(names.get(c, c)) for c in codes]
+    return ", ".join(shown) if shown else _("none")
 
 
 def verdict_lines(table: pd.DataFrame, names: dict | None = None) -> list[str]:
     """The verdict as sentences computed from a ``before_after`` table (nothing typed in)."""
     if len(table) == 0:
-        return ["No members selected: pick at least one member to compare."]
+        return [_("No members selected: pick at least one member to compare.")]
     region = region_summary(table)
     b, a = region["before"], region["after"]
     split = int(b["years"].split("-")[1]) + 1
     lines = [
-        f"Before = report years {b['years']}, after = {a['years']}. The {split - 1} report looks "
-        f"back at {period_covered(split - 1)}, so it counts as before; the {split} report is "
-        f"the first that looks back at {period_covered(split)}.",
+        _(
+            "Before = report years {before}, after = {after}. The {last_before} report looks "
+            "back at {period_before}, so it counts as before; the {split} report is "
+            "the first that looks back at {period_after}."
+        ).format(
+            before=b["years"],
+            after=a["years"],
+            last_before=split - 1,
+            period_before=period_covered(split - 1),
+            split=split,
+            period_after=period_covered(split),
+        ),
     ]
     groups = {d: sorted(table.loc[table["direction"] == d, "iso3"]) for d in
               ("better", "worse", "about the same", "not enough data")}  # fmt: skip
     both = len(table) - len(groups["not enough data"])
     lines.append(
-        f"Of {both} member(s) with tiers on both sides, {len(groups['better'])} had a better mean "
-        f"tier after ({_names(groups['better'], names)}), {len(groups['worse'])} a worse one "
-        f"({_names(groups['worse'], names)}) and {len(groups['about the same'])} about the same "
-        f"({_names(groups['about the same'], names)}); a change of less than {TOLERANCE} points "
-        "counts as about the same."
+        _(
+            "Of {both} member(s) with tiers on both sides, {n_better} had a better mean "
+            "tier after ({better}), {n_worse} a worse one "
+            "({worse}) and {n_same} about the same "
+            "({same}); a change of less than {tolerance} points "
+            "counts as about the same."
+        ).format(
+            both=both,
+            n_better=len(groups["better"]),
+            better=_names(groups["better"], names),
+            n_worse=len(groups["worse"]),
+            worse=_names(groups["worse"], names),
+            n_same=len(groups["about the same"]),
+            same=_names(groups["about the same"], names),
+            tolerance=TOLERANCE,
+        )
     )
     if groups["not enough data"]:
         lines.append(
-            f"No comparison for {_names(groups['not enough data'], names)}: no tier on one side."
+            _("No comparison for {members}: no tier on one side.").format(
+                members=_names(groups["not enough data"], names)
+            )
         )
     short = sorted(
         table.loc[(table["no_tier_before"] + table["no_tier_after"]) > 0, "iso3"],
@@ -247,36 +296,75 @@ def verdict_lines(table: pd.DataFrame, names: dict | None = None) -> list[str]:
         ),
     )
     lines.append(
-        f"Region, all selected members together: on the Watch List or Tier 3 in {b['low']} of "
-        f"{b['rated']} rated member-years before ({b['low_share']:.0%}; {b['low_per_year']} "
-        f"members a year) and {a['low']} of {a['rated']} after ({a['low_share']:.0%}; "
-        f"{a['low_per_year']} a year). Mean score {b['mean']:.2f} before, {a['mean']:.2f} after "
-        f"({tier_vocabulary.SCALE_TEXT})."
+        _(
+            "Region, all selected members together: on the Watch List or Tier 3 in {low_before} "
+            "of {rated_before} rated member-years before ({share_before}; {per_year_before} "
+            "members a year) and {low_after} of {rated_after} after ({share_after}; "
+            "{per_year_after} a year). Mean score {mean_before} before, {mean_after} after "
+            "({scale})."
+        ).format(
+            low_before=b["low"],
+            rated_before=b["rated"],
+            share_before=f"{b['low_share']:.0%}",
+            per_year_before=b["low_per_year"],
+            low_after=a["low"],
+            rated_after=a["rated"],
+            share_after=f"{a['low_share']:.0%}",
+            per_year_after=a["low_per_year"],
+            mean_before=f"{b['mean']:.2f}",
+            mean_after=f"{a['mean']:.2f}",
+            scale=tier_vocabulary.scale_text(),
+        )
     )
     mean_way = direction(a["mean"] - b["mean"])
     share_change = a["low_share"] - b["low_share"]
     share_way = "about the same" if abs(share_change) < 0.1 else (
         "better" if share_change < 0 else "worse")  # fmt: skip
     if mean_way == share_way:
+        same = {
+            "better": _("Both regional measures say the same: better."),
+            "worse": _("Both regional measures say the same: worse."),
+            "about the same": _("Both regional measures say the same: about the same."),
+            "not enough data": _("Both regional measures say the same: not enough data."),
+        }[mean_way]
         lines.append(
-            f"Both regional measures say the same: {mean_way}. "
-            + ("No clear regional change." if mean_way == "about the same" else "")
+            same + " " + (_("No clear regional change.") if mean_way == "about the same" else "")
         )
     else:
         lines.append(
-            f"The two regional measures differ: the mean score says '{mean_way}', the share of "
-            f"low placements says '{share_way}'. The mean also counts moves between Tier 1 and "
-            "Tier 2, which the share of low placements ignores; read both."
+            _(
+                "The two regional measures differ: the mean score says '{mean_way}', the share "
+                "of low placements says '{share_way}'. The mean also counts moves between Tier 1 "
+                "and Tier 2, which the share of low placements ignores; read both."
+            ).format(mean_way=direction_label(mean_way), share_way=direction_label(share_way))
+        )
+    weak = {
+        "before": b["no_tier"],
+        "after": a["no_tier"],
+        "inferred": b["inferred"] + a["inferred"],
+        "summary": b["summary"] + a["summary"],
+    }
+    if short:
+        lines.append(
+            _(
+                "Cells without a tier, left out and counted: {before} before, {after} after "
+                "(most in {members}). Used but weaker: {inferred} inferred tier(s) and "
+                "{summary} known only from a regional news summary."
+            ).format(members=_names(short[:3], names), **weak)
+        )
+    else:
+        lines.append(
+            _(
+                "Cells without a tier, left out and counted: {before} before, {after} after. "
+                "Used but weaker: {inferred} inferred tier(s) and "
+                "{summary} known only from a regional news summary."
+            ).format(**weak)
         )
     lines.append(
-        f"Cells without a tier, left out and counted: {b['no_tier']} before, {a['no_tier']} after"
-        + (f" (most in {_names(short[:3], names)})" if short else "")
-        + f". Used but weaker: {b['inferred'] + a['inferred']} inferred tier(s) and "
-        f"{b['summary'] + a['summary']} known only from a regional news summary."
-    )
-    lines.append(
-        "A tier rates a government's efforts as judged by the US government; a change after "
-        "a date does not show that ACTIP caused it."
+        _(
+            "A tier rates a government's efforts as judged by the US government; a change after "
+            "a date does not show that ACTIP caused it."
+        )
     )
     return lines
 
@@ -287,28 +375,31 @@ def verdict_text(table: pd.DataFrame, names: dict | None = None) -> str:
 
 
 def comparison_table(table: pd.DataFrame, names: dict | None = None) -> pd.DataFrame:
-    """A ``before_after`` table with readable headings, for printing in a chapter."""
+    """A ``before_after`` table with readable headings, for printing in a chapter.
+
+    A display table: its headings and direction words are in the course's language (the
+    names are the ones given; the analysis itself is ``before_after``'s table)."""
     names = names or {}
     out = pd.DataFrame(
         {
-            "member": [names.get(c, c) for c in table["iso3"]],
-            "rated before": table["rated_before"],
-            "low before": table["low_before"],
-            "mean before": table["mean_before"],
-            "rated after": table["rated_after"],
-            "low after": table["low_after"],
-            "mean after": table["mean_after"],
-            "change": table["change"],
-            "direction": table["direction"],
-            "no tier b/a": [
+            _("member"): [names.get(c, c) for c in table["iso3"]],
+            _("rated before"): table["rated_before"],
+            _("low before"): table["low_before"],
+            _("mean before"): table["mean_before"],
+            _("rated after"): table["rated_after"],
+            _("low after"): table["low_after"],
+            _("mean after"): table["mean_after"],
+            _("change"): table["change"],
+            _("direction"): [direction_label(d) for d in table["direction"]],
+            _("no tier b/a"): [
                 f"{x}/{y}"
                 for x, y in zip(table["no_tier_before"], table["no_tier_after"], strict=True)
             ],
-            "inferred b/a": [
+            _("inferred b/a"): [
                 f"{x}/{y}"
                 for x, y in zip(table["inferred_before"], table["inferred_after"], strict=True)
             ],
-            "summary b/a": [
+            _("summary b/a"): [
                 f"{x}/{y}"
                 for x, y in zip(table["summary_before"], table["summary_after"], strict=True)
             ],
@@ -351,9 +442,9 @@ def watch_list_runs(tiers: pd.DataFrame, min_years: int = 2) -> pd.DataFrame:
                         "years": len(run),
                         "waiver_years": waivers,
                         "next_report": after if after in tiers_by_year else None,
-                        "next_tier": (nxt or "no tier")
+                        "next_tier": (nxt or _("no tier"))
                         if after in tiers_by_year
-                        else "no report yet",
+                        else _("no report yet"),
                         "inferred_in_run": sum(1 for y in run if evidence[y] == "inferred"),
                     }
                 )
@@ -378,15 +469,23 @@ def plot_before_after(table: pd.DataFrame, names: dict | None = None, title: str
     region = region_summary(table)
     b, a = region["before"], region["after"]
     fig, ax = new_figure(
-        title or f"Mean TIP tier score, report years {b['years']} and {a['years']}",
-        "Mean tier score (1 = Tier 1, 2 = Tier 2, 3 = Watch List, 4 = Tier 3; lower is better)",
+        title
+        or _("Mean TIP tier score, report years {before} and {after}").format(
+            before=b["years"], after=a["years"]
+        ),
+        _("Mean tier score (1 = Tier 1, 2 = Tier 2, 3 = Watch List, 4 = Tier 3; lower is better)"),
         "",
-        f"{tier_vocabulary.SOURCE} Hollow = before, filled = after; n = rated report years "
-        "before/after.",
+        tier_vocabulary.source_text()
+        + " "
+        + _("Hollow = before, filled = after; n = rated report years before/after."),
         figsize=(9, 5.2),
     )
     for i, r in t.iterrows():
-        label = f"{names.get(r['iso3'], r['iso3'])} (n = {r['rated_before']}/{r['rated_after']})"
+        label = _("{member} (n = {before}/{after})").format(
+            member=shown_name(names.get(r["iso3"], r["iso3"])),
+            before=r["rated_before"],
+            after=r["rated_after"],
+        )
         ax.text(0.8, i, label, ha="right", va="center", fontsize=9)
         if not (pd.isna(r["mean_before"]) or pd.isna(r["mean_after"])):
             ax.plot([r["mean_before"], r["mean_after"]], [i, i], color="#777777", lw=1.5)
@@ -394,10 +493,21 @@ def plot_before_after(table: pd.DataFrame, names: dict | None = None, title: str
             ax.plot(r["mean_before"], i, "o", mfc="white", mec=PALETTE[0], mew=2, ms=8)
         if not pd.isna(r["mean_after"]):
             ax.plot(r["mean_after"], i, "o", color=PALETTE[1], ms=8)
-    ax.plot([], [], "o", mfc="white", mec=PALETTE[0], mew=2, label=f"before ({b['years']})")
-    ax.plot([], [], "o", color=PALETTE[1], label=f"after ({a['years']})")
+    ax.plot(
+        [], [], "o", mfc="white", mec=PALETTE[0], mew=2,
+        label=_("before ({years})").format(years=b["years"]),
+    )  # fmt: skip
+    ax.plot([], [], "o", color=PALETTE[1], label=_("after ({years})").format(years=a["years"]))
     ax.set_xlim(-1.9, 4.3)
-    ax.set_xticks([1, 2, 3, 4], ["Tier 1", "Tier 2", "Watch List", "Tier 3"])
+    ax.set_xticks(
+        [1, 2, 3, 4],
+        [
+            tier_vocabulary.label("Tier 1"),
+            tier_vocabulary.label("Tier 2"),
+            _("Watch List"),
+            tier_vocabulary.label("Tier 3"),
+        ],
+    )
     ax.set_yticks([])
     ax.set_ylim(-0.8, len(t) - 0.2)
     ax.grid(axis="y", visible=False)
@@ -411,15 +521,21 @@ def sensitivity(
     """Each member's direction under several (split year, window) settings, side by side.
 
     A member whose word changes from one column to the next has no robust before/after result.
+    A display table: headings and words in the course's language, names as given.
     """
     names = names or {}
     columns = {}
     for split_year, window in settings:
         table = before_after(tiers, split_year, window, members).set_index("iso3")
-        span = "all years" if window is None else f"{window} years"
-        columns[f"split {split_year}, {span}"] = table["direction"]
+        if window is None:
+            heading = _("split {year}, all years").format(year=split_year)
+        else:
+            heading = _("split {year}, {window} years").format(year=split_year, window=window)
+        columns[heading] = table["direction"]
     out = pd.DataFrame(columns)
+    same = out.nunique(axis=1).eq(1)
+    out = out.apply(lambda column: column.map(direction_label))
     out.index = [names.get(c, c) for c in out.index]
-    out.index.name = "member"
-    out["same in all"] = out.nunique(axis=1).eq(1).map({True: "yes", False: "no"})
+    out.index.name = _("member")
+    out[_("same in all")] = same.map({True: _("yes"), False: _("no")}).to_numpy()
     return out

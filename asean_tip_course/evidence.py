@@ -15,6 +15,8 @@ import pandas as pd
 from asean_tip_course import schema
 from asean_tip_course import tiers as tier_vocabulary
 from asean_tip_course.data import member_names
+from asean_tip_course.figures import short_month, shown_name
+from asean_tip_course.i18n import N_, _
 
 # The tier vocabulary lives in tiers.py; these names are kept for the chapter's imports.
 TIERS = list(tier_vocabulary.TIERS)
@@ -25,18 +27,36 @@ TIER_TEXT_COLOURS = tier_vocabulary.TEXT_COLOURS
 FORMS = [f for f in schema.vocabulary("exploitation_form") if f != "Total"]
 """Forms of exploitation in UNODC's data, in the order the course shows them."""
 
+FORM_LABELS = {
+    "Sexual exploitation": N_("Sexual exploitation"),
+    "Forced labour": N_("Forced labour"),
+    "Other forms of exploitation": N_("Other forms of exploitation"),
+}
+"""Each form as a chart legend shows it (the tables keep UNODC's words)."""
+
 (VICTIMS_INDICATOR,) = schema.vocabulary("victim_indicator")
 
-TIP_SOURCE = f"{tier_vocabulary.SOURCE} In the chart: {tier_vocabulary.MARKS_TEXT}."
-GLOTIP_SOURCE = (
+_IN_THE_CHART = N_("{source} In the chart: {marks}.")
+TIP_SOURCE = _IN_THE_CHART.format(source=tier_vocabulary.SOURCE, marks=tier_vocabulary.MARKS_TEXT)
+GLOTIP_SOURCE = N_(
     "UNODC, Global Report on Trafficking in Persons database (export of 14 April 2025). "
     "Counts of victims detected by authorities, not the number of victims; '<5' is UNODC's "
     "suppression of small counts."
 )
-GSI_SOURCE = (
+GSI_SOURCE = N_(
     "Walk Free, Global Slavery Index 2023 (estimates for 2021). Modelled from surveys and a "
     "risk model, not counted; not comparable with earlier editions."
 )
+NO_DATA = N_("no data")
+NOT_ESTIMATED = N_("not estimated")
+# The source lines above are English; the charts show them with _() (TIP_SOURCE: _tip_source).
+
+
+def _tip_source() -> str:
+    """The tier chart's source line in the course's language."""
+    return _(_IN_THE_CHART).format(
+        source=tier_vocabulary.source_text(), marks=tier_vocabulary.marks_text()
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -109,25 +129,35 @@ def members_on_tier(tiers: pd.DataFrame, year, tier: str = "Tier 3") -> TierQuer
     tier_name = tier.strip() if isinstance(tier, str) else ""
     if tier_name not in TIERS:
         choices = ", ".join(TIERS)
-        return TierQuery(y, tier_name, message=f"'{tier}' is not a tier. Choose one of: {choices}.")
+        return TierQuery(
+            y,
+            tier_name,
+            message=_("'{tier}' is not a tier. Choose one of: {choices}.").format(
+                tier=tier, choices=choices
+            ),
+        )
     if tiers is None or len(tiers) == 0:
-        return TierQuery(y, tier_name, message="The tier table is empty: nothing to look up.")
+        return TierQuery(y, tier_name, message=_("The tier table is empty: nothing to look up."))
     years = pd.to_numeric(tiers["report_year"], errors="coerce")
     first, last = int(years.min()), int(years.max())
     if y is None or not first <= y <= last:
         return TierQuery(
             y,
             tier_name,
-            message=f"Choose a report year between {first} and {last} (you gave {year!r}).",
+            message=_("Choose a report year between {first} and {last} (you gave {value}).").format(
+                first=first, last=last, value=repr(year)
+            ),
         )
     rows = tiers[years == y]
     tier_text = rows["tier"].map(_text)
     on = sorted(rows.loc[tier_text == tier_name, "iso3"].astype(str))
     unrated = sorted(rows.loc[tier_text == "", "iso3"].astype(str))
-    listed = ", ".join(on) if on else "none"
-    msg = f"{tier_name} in the {y} report: {listed} ({len(on)} of the {len(rows)} in the table)."
+    listed = ", ".join(on) if on else _("none")
+    msg = _("{tier} in the {year} report: {members} ({n} of the {total} in the table).").format(
+        tier=tier_vocabulary.label(tier_name), year=y, members=listed, n=len(on), total=len(rows)
+    )
     if unrated:
-        msg += f" No placement found for: {', '.join(unrated)}."
+        msg += " " + _("No placement found for: {members}.").format(members=", ".join(unrated))
     return TierQuery(y, tier_name, on, unrated, msg)
 
 
@@ -156,8 +186,17 @@ class Share:
 
     def __str__(self) -> str:
         if self.value is None:
-            return f"No share: {self.reason}"
-        return f"{self.value:.0%} ({self.part:,} of {self.total:,}). {self.reason}".strip()
+            return _("No share: {reason}").format(reason=self.reason)
+        return (
+            _("{share} ({part} of {total}). {reason}")
+            .format(
+                share=f"{self.value:.0%}",
+                part=f"{self.part:,}",
+                total=f"{self.total:,}",
+                reason=self.reason,
+            )
+            .strip()
+        )
 
 
 def victim_rows(victims: pd.DataFrame) -> pd.DataFrame:
@@ -190,19 +229,42 @@ def _records(rows: pd.DataFrame) -> list[Row]:
     ]
 
 
+#: Why a count cannot be used, one whole sentence per count (the sexual-exploitation count,
+#: the total) and problem, so that each translates as a whole.
+_PROBLEMS = {
+    "sexual": {
+        "none": N_("the sexual-exploitation count not published"),
+        "several": N_("the source has {n} different rows for the sexual-exploitation count"),
+        "censored": N_(
+            "the sexual-exploitation count published only as '<5' (a suppressed small count)"
+        ),
+        "flagged": N_("the sexual-exploitation count flagged in the source data: {flag}"),
+        "missing": N_("the sexual-exploitation count missing"),
+    },
+    "total": {
+        "none": N_("the total not published"),
+        "several": N_("the source has {n} different rows for the total"),
+        "censored": N_("the total published only as '<5' (a suppressed small count)"),
+        "flagged": N_("the total flagged in the source data: {flag}"),
+        "missing": N_("the total missing"),
+    },
+}
+
+
 def _one_value(rows: list[Row], what: str) -> tuple[int | None, str]:
-    """The single count in ``rows`` or (None, reason)."""
+    """The single count in ``rows`` or (None, reason); ``what`` is "sexual" or "total"."""
+    problems = _PROBLEMS[what]
     if len(rows) == 0:
-        return None, f"{what} not published"
+        return None, _(problems["none"])
     if len(rows) > 1:
-        return None, f"the source has {len(rows)} different rows for {what}"
+        return None, _(problems["several"]).format(n=len(rows))
     row = rows[0]
     if row["censored"]:
-        return None, f"{what} published only as '<5' (a suppressed small count)"
+        return None, _(problems["censored"])
     if row["flag"]:
-        return None, f"{what} flagged in the source data: {row['flag']}"
+        return None, _(problems["flagged"]).format(flag=row["flag"])
     if row["count"] is None:
-        return None, f"{what} missing"
+        return None, _(problems["missing"])
     return row["count"], ""
 
 
@@ -214,44 +276,54 @@ def sexual_exploitation_share(victims: pd.DataFrame, iso3, year) -> Share:
     """
     code, y = _clean_iso3(iso3), _as_year(year)
     if code is None:
-        return Share(None, f"{iso3!r} is not a country code; use a 3-letter code such as 'THA'.")
+        return Share(
+            None,
+            _("{value} is not a country code; use a 3-letter code such as 'THA'.").format(
+                value=repr(iso3)
+            ),
+        )
     if y is None:
-        return Share(None, f"{year!r} is not a year; use a whole number such as 2019.")
+        return Share(
+            None,
+            _("{value} is not a year; use a whole number such as 2019.").format(value=repr(year)),
+        )
     if victims is None or len(victims) == 0:
-        return Share(None, "the detected-victims table is empty")
+        return Share(None, _("the detected-victims table is empty"))
     v = victim_rows(victims)
     if code not in set(v["iso3"].astype(str)):
-        return Share(None, f"{code} has no detected-victims data in the table")
+        return Share(None, _("{code} has no detected-victims data in the table").format(code=code))
     here = v[(v["iso3"].astype(str) == code) & (pd.to_numeric(v["year"]) == y)]
     return _share_from_rows(code, y, _records(here))
 
 
 def _share_from_rows(code: str, y: int, here: list[Row]) -> Share:
     """The share for one member-year from its victim rows (Sex=Total, Age=Total)."""
-    sexual, why_s = _one_value(
-        [r for r in here if r["form"] == "Sexual exploitation"], "the sexual-exploitation count"
-    )
-    total, why_t = _one_value([r for r in here if r["form"] == "Total"], "the total")
+    sexual, why_s = _one_value([r for r in here if r["form"] == "Sexual exploitation"], "sexual")
+    total, why_t = _one_value([r for r in here if r["form"] == "Total"], "total")
     if sexual is None or total is None:
         reasons = "; ".join(r for r in (why_s, why_t) if r)
         return Share(None, f"{code} {y}: {reasons}", sexual, total)
     if total == 0:
-        return Share(None, f"{code} {y}: the total is 0", sexual, total)
+        return Share(
+            None, _("{code} {year}: the total is 0").format(code=code, year=y), sexual, total
+        )
     if sexual > total:
         return Share(
             None,
-            f"{code} {y}: inconsistent source ({sexual:,} sexually exploited but "
-            f"{total:,} in total)",
+            _(
+                "{code} {year}: inconsistent source ({sexual} sexually exploited but "
+                "{total} in total)"
+            ).format(code=code, year=y, sexual=f"{sexual:,}", total=f"{total:,}"),
             sexual,
             total,
         )
     note = f"{code} {y}, UNODC GLOTIP."
     known = _forms_upper_bound(here)
     if known < total:
-        note += (
-            f" Caution: a form is recorded for at most {known:,} of the {total:,} victims,"
+        note += " " + _(
+            "Caution: a form is recorded for at most {known} of the {total} victims,"
             " so this share may understate it."
-        )
+        ).format(known=f"{known:,}", total=f"{total:,}")
     return Share(sexual / total, note, sexual, total)
 
 
@@ -279,14 +351,28 @@ def share_summary(table: pd.DataFrame) -> str:
     """One paragraph on a ``share_table``: how many shares exist and their range."""
     ok = table.dropna(subset=["share"])
     if len(ok) == 0:
-        return f"No share can be computed for any of the {len(table)} member-years."
+        return _("No share can be computed for any of the {n} member-years.").format(n=len(table))
     low, high = ok.loc[ok["share"].idxmin()], ok.loc[ok["share"].idxmax()]
     return (
-        f"A share can be computed for {len(ok)} of {len(table)} member-years with a published "
-        f"total ({ok['iso3'].nunique()} members).\n"
-        f"Lowest: {low['share']:.0%} ({low['iso3']} {low['year']}); "
-        f"highest: {high['share']:.0%} ({high['iso3']} {high['year']}).\n"
-        f"Between 50% and 70%: {int(ok['share'].between(0.5, 0.7).sum())} member-years."
+        _(
+            "A share can be computed for {n} of {total} member-years with a published "
+            "total ({members} members)."
+        ).format(n=len(ok), total=len(table), members=ok["iso3"].nunique())
+        + "\n"
+        + _(
+            "Lowest: {low} ({low_code} {low_year}); highest: {high} ({high_code} {high_year})."
+        ).format(
+            low=f"{low['share']:.0%}",
+            low_code=low["iso3"],
+            low_year=low["year"],
+            high=f"{high['share']:.0%}",
+            high_code=high["iso3"],
+            high_year=high["year"],
+        )
+        + "\n"
+        + _("Between 50% and 70%: {n} member-years.").format(
+            n=int(ok["share"].between(0.5, 0.7).sum())
+        )
     )
 
 
@@ -295,7 +381,7 @@ def display_count(count, censored, published="") -> str:
     if _is_true(censored):
         return _text(published) or "<5"
     if pd.isna(count):
-        return "no data"
+        return _(NO_DATA)
     return f"{int(count):,}"
 
 
@@ -328,7 +414,7 @@ def victims_by_form(victims: pd.DataFrame, iso3: str) -> pd.DataFrame:
     )
     table = cells.groupby(["year", "form"], sort=True)["shown"].agg(" | ".join).unstack("form")
     years = range(int(cells["year"].min()), int(cells["year"].max()) + 1)
-    table = table.reindex(index=pd.Index(years, name="year"), columns=cols).fillna("no data")
+    table = table.reindex(index=pd.Index(years, name="year"), columns=cols).fillna(_(NO_DATA))
     table.columns.name = None
     return table
 
@@ -363,19 +449,20 @@ def three_measures(
             last = usable.iloc[-1]
             detected = f"{int(last['count']):,} ({int(last['year'])})"
         elif len(mine):
-            detected = f"<5 only (latest {int(mine.iloc[-1]['year'])})"
+            detected = _("<5 only (latest {year})").format(year=int(mine.iloc[-1]["year"]))
         else:
-            detected = "no data"
+            detected = _(NO_DATA)
         tier = _text(t["tier"].get(code, "")) if code in t.index else ""
         prev = e["prevalence_per_1000"].get(code) if code in e.index else None
         number = e["estimated_number"].get(code) if code in e.index else None
         rows.append(
             {
                 "iso3": code,
-                f"TIP tier {tier_year}": tier or "no placement found",
-                "detected victims (latest year)": detected,
-                "GSI 2023 per 1,000": "not estimated" if pd.isna(prev) else f"{prev:.1f}",
-                "GSI 2023 number": "not estimated" if pd.isna(number) else f"{int(number):,}",
+                _("TIP tier {year}").format(year=tier_year): tier_vocabulary.label(tier)
+                or _("no placement found"),
+                _("detected victims (latest year)"): detected,
+                _("GSI 2023 per 1,000"): _(NOT_ESTIMATED) if pd.isna(prev) else f"{prev:.1f}",
+                _("GSI 2023 number"): _(NOT_ESTIMATED) if pd.isna(number) else f"{int(number):,}",
             }
         )
     return pd.DataFrame(rows)
@@ -387,7 +474,7 @@ def reference_list(sources: pd.DataFrame, source_ids: list[str]) -> str:
     lines = []
     for n, sid in enumerate(source_ids, start=1):
         if sid not in table.index:
-            lines.append(f"{n}. [{sid}] not in the sources table")
+            lines.append(_("{n}. [{source}] not in the sources table").format(n=n, source=sid))
             continue
         r = table.loc[sid]
         parts = [_text(r["title"]) + ".", _text(r["publisher"]) + ",", _text(r["year"]) + "."]
@@ -423,10 +510,14 @@ def plot_tier_history(
     tiers: pd.DataFrame,
     members: pd.DataFrame | None = None,
     marker_year: int | None = 2017,
-    marker_label: str = "ACTIP in force (2017)",
-    title: str = "TIP tiers of the ASEAN members by report year",
+    marker_label: str | None = None,
+    title: str | None = None,
 ):
-    """Grid of report years x members: colour AND label for the tier, hatching where missing."""
+    """Grid of report years x members: colour AND label for the tier, hatching where missing.
+
+    ``marker_label`` defaults to 'ACTIP in force (2017)' and ``title`` to 'TIP tiers of the
+    ASEAN members by report year', in the course's language.
+    """
     import numpy as np
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import ListedColormap
@@ -434,16 +525,24 @@ def plot_tier_history(
 
     from asean_tip_course.figures import new_figure
 
+    if marker_label is None:
+        marker_label = _("ACTIP in force (2017)")
+    if title is None:
+        title = _("TIP tiers of the ASEAN members by report year")
     names = member_names(members) if members is not None else {}
+    names = {code: shown_name(name) for code, name in names.items()}
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
     if members is not None and "accession_date" in members.columns:
         for code, joined in zip(
             members["iso3"].astype(str), members["accession_date"], strict=True
         ):
             if not pd.isna(joined) and pd.Timestamp(joined).year > years[0]:
-                names[code] = f"{names.get(code, code)} (member from {pd.Timestamp(joined):%b %Y})"
+                when = pd.Timestamp(joined)
+                names[code] = _("{member} (member from {month} {year})").format(
+                    member=names.get(code, code), month=short_month(when.month), year=when.year
+                )
     codes = sorted(set(tiers["iso3"].astype(str)), key=lambda c: names.get(c, c), reverse=True)
-    fig, ax = new_figure(title, "TIP Report year", "", TIP_SOURCE, figsize=(11, 5.2))
+    fig, ax = new_figure(title, _("TIP Report year"), "", _tip_source(), figsize=(11, 5.2))
     ax.grid(False)
     row_of = {c: i for i, c in enumerate(codes)}
     col_of = {y: j for j, y in enumerate(years)}
@@ -505,14 +604,18 @@ def plot_tier_history(
         x = years.index(marker_year)
         ax.axvline(x, color="black", linewidth=2.5)
         ax.text(x, len(codes) + 0.1, marker_label, ha="center", va="bottom", fontsize=9)
-    handles = [Patch(facecolor=TIER_COLOURS[t], label=f"{TIER_SHORT[t]} = {t}") for t in TIERS]
+    handles = [
+        Patch(facecolor=TIER_COLOURS[t], label=f"{TIER_SHORT[t]} = {tier_vocabulary.label(t)}")
+        for t in TIERS
+    ]
     handles.append(
         Patch(
             facecolor=tier_vocabulary.NO_TIER_COLOUR,
             edgecolor="#999999",
             hatch=tier_vocabulary.NO_TIER_HATCH,
-            label=f"{tier_vocabulary.MISSING_MARK} = not found, "
-            f"{tier_vocabulary.NOT_RATED_MARK} = not rated",
+            label=_("{missing} = not found, {not_rated} = not rated").format(
+                missing=tier_vocabulary.MISSING_MARK, not_rated=tier_vocabulary.NOT_RATED_MARK
+            ),
         )
     )
     ax.legend(
@@ -542,18 +645,26 @@ def plot_victims_by_form(
     v = victim_rows(victims)
     v = v[(v["iso3"].astype(str) == code) & v["form"].map(_text).isin(FORMS)]
     if len(v) == 0:
-        raise ValueError(f"No detected-victims data by form for {iso3!r}.")
+        raise ValueError(
+            _("No detected-victims data by form for {value}.").format(value=repr(iso3))
+        )
     label = name or code
     first, last = int(v["year"].min()), int(v["year"].max())
     years = list(range(first, last + 1))
     fig, ax = new_figure(
-        title or f"{label}: detected victims by form of exploitation",
-        "Year of detection",
-        "Victims detected (count)",
-        GLOTIP_SOURCE + " Hatched = flagged in the source; 'rep.' = the source repeats this cell "
-        "with different values, so no bar is drawn.",
+        title
+        or _("{member}: detected victims by form of exploitation").format(member=shown_name(label)),
+        _("Year of detection"),
+        _("Victims detected (count)"),
+        _(GLOTIP_SOURCE)
+        + " "
+        + _(
+            "Hatched = flagged in the source; 'rep.' = the source repeats this cell "
+            "with different values, so no bar is drawn."
+        ),
         figsize=(9, 4.8),
     )
+    repeated = _("rep.")
     width = 0.8 / len(FORMS)
     counts = pd.to_numeric(v["count"], errors="coerce")
     top = float(counts.max()) if counts.notna().any() else 1.0
@@ -573,7 +684,7 @@ def plot_victims_by_form(
             cell = cells.get((year, form), [])
             x = j - 0.4 + width * (k + 0.5)
             if len(cell) > 1:
-                _cell_label(ax, x, top * 0.02, "rep.", rotation=90, va="bottom", fontsize=7)
+                _cell_label(ax, x, top * 0.02, repeated, rotation=90, va="bottom", fontsize=7)
             elif len(cell) == 1:
                 count, censored, flagged = cell[0]
                 if censored:
@@ -589,11 +700,14 @@ def plot_victims_by_form(
     for j, year in enumerate(years):
         if year not in present:
             _cell_label(
-                ax, j, top * 0.02, "no data", rotation=90, va="bottom", fontsize=8, color="#555555"
+                ax, j, top * 0.02, _(NO_DATA), rotation=90, va="bottom", fontsize=8, color="#555555"
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=90)
     ax.legend(
-        handles=[Patch(color=PALETTE[k], label=f) for k, f in enumerate(FORMS)], loc="upper left"
+        handles=[
+            Patch(color=PALETTE[k], label=_(FORM_LABELS.get(f, f))) for k, f in enumerate(FORMS)
+        ],
+        loc="upper left",
     )
     return fig, ax
 
@@ -605,6 +719,7 @@ def plot_prevalence(
     from asean_tip_course.figures import PALETTE, new_figure
 
     names = member_names(members) if members is not None else {}
+    names = {code: shown_name(name) for code, name in names.items()}
     e = estimates.copy()
     e["value"] = pd.to_numeric(e["prevalence_per_1000"], errors="coerce")
     e = e.sort_values("value", na_position="first")
@@ -613,16 +728,19 @@ def plot_prevalence(
     hi_name = names.get(str(highest["iso3"]), str(highest["iso3"]))
     lo_name = names.get(str(lowest["iso3"]), str(lowest["iso3"]))
     fig, ax = new_figure(
-        title or f"Estimated modern slavery is highest in {hi_name}, lowest in {lo_name}",
-        "Estimated people in modern slavery per 1,000 population (2021)",
+        title
+        or _("Estimated modern slavery is highest in {highest}, lowest in {lowest}").format(
+            highest=hi_name, lowest=lo_name
+        ),
+        _("Estimated people in modern slavery per 1,000 population (2021)"),
         "",
-        GSI_SOURCE,
+        _(GSI_SOURCE),
         figsize=(8, 4.8),
     )
     labels = [names.get(str(c), str(c)) for c in e["iso3"]]
     ax.barh(labels, e["value"].fillna(0), color=PALETTE[0])
     for i, val in enumerate(e["value"]):
-        text = "not estimated" if pd.isna(val) else f"{val:.1f}"
+        text = _(NOT_ESTIMATED) if pd.isna(val) else f"{val:.1f}"
         ax.text(0 if pd.isna(val) else val, i, f" {text}", va="center", fontsize=9)
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, float(e["value"].max()) * 1.15)

@@ -23,13 +23,30 @@ from asean_tip_course.evidence import (
     victim_rows,
     victims_by_form,
 )
+from asean_tip_course.figures import shown_name
+from asean_tip_course.i18n import N_, _
 
 INSTRUMENT_NAMES = {
     "ACTIP": "ASEAN Convention against Trafficking in Persons (ACTIP)",
     "TIP_PROTOCOL": "UN Trafficking in Persons Protocol (Palermo)",
 }
-NOT_FOUND = "date not found in the course's sources"
-NO_VICTIM_ROWS = "missing: no rows for this member in the course's UNODC extract"
+NOT_FOUND = N_("date not found in the course's sources")
+NO_VICTIM_ROWS = N_("missing: no rows for this member in the course's UNODC extract")
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""The months, as a date in the explorer names them (in the course's language)."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +58,7 @@ class Profile:
     tiers: tuple[tuple[int, str, str], ...] = ()
     victims: pd.DataFrame = field(default_factory=pd.DataFrame)
     ratifications: tuple[tuple[str, str, str], ...] = ()
-    estimate: str = "not estimated"
+    estimate: str = N_("not estimated")
     ok: bool = True
     message: str = ""
     member_since: str = ""
@@ -51,15 +68,16 @@ def format_date(date, precision) -> str:
     """A date as text that shows how precise the source is ('January 2020 (month only)')."""
     prec = _text(precision).strip().lower()
     if prec in ("", "missing") or pd.isna(date) or _text(date).strip() == "":
-        return NOT_FOUND
+        return _(NOT_FOUND)
     ts = pd.Timestamp(date)
+    month = _(MONTHS[ts.month - 1])
     if prec == "year":
-        return f"{ts.year} (year only)"
+        return _("{year} (year only)").format(year=ts.year)
     if prec == "month":
-        return f"{ts:%B %Y} (month only)"
-    day = f"{ts.day} {ts:%B %Y}"
+        return _("{month} {year} (month only)").format(month=month, year=ts.year)
+    day = _("{day} {month} {year}").format(day=ts.day, month=month, year=ts.year)
     if prec == "on or before":
-        return f"on or before {day}"
+        return _("on or before {date}").format(date=day)
     return day
 
 
@@ -76,18 +94,24 @@ def tier_history(tiers: pd.DataFrame, iso3: str) -> tuple[tuple[int, str, str], 
 
 def _estimate_text(estimates: pd.DataFrame | None, iso3: str) -> str:
     if estimates is None or len(estimates) == 0:
-        return "not estimated"
+        return _("not estimated")
     rows = estimates[estimates["iso3"].astype(str) == iso3]
     if len(rows) == 0 or pd.isna(rows.iloc[0]["prevalence_per_1000"]):
-        return "not estimated"
+        return _("not estimated")
     r = rows.iloc[0]
-    number = (
-        "" if pd.isna(r["estimated_number"]) else f", about {int(r['estimated_number']):,} people"
-    )
-    return (
-        f"{float(r['prevalence_per_1000']):.1f} per 1,000{number} "
-        f"(GSI {int(r['edition'])}, refers to {int(r['reference_year'])}; a modelled estimate)"
-    )
+    fields = {
+        "per_1000": f"{float(r['prevalence_per_1000']):.1f}",
+        "edition": int(r["edition"]),
+        "year": int(r["reference_year"]),
+    }
+    if pd.isna(r["estimated_number"]):
+        return _(
+            "{per_1000} per 1,000 (GSI {edition}, refers to {year}; a modelled estimate)"
+        ).format(**fields)
+    return _(
+        "{per_1000} per 1,000, about {number} people "
+        "(GSI {edition}, refers to {year}; a modelled estimate)"
+    ).format(number=f"{int(r['estimated_number']):,}", **fields)
 
 
 def country_profile(
@@ -100,22 +124,26 @@ def country_profile(
 ) -> Profile:
     """Collect one member's record from the course tables; missing stays missing."""
     if iso3 is None or (isinstance(iso3, str) and not iso3.strip()):
-        return Profile("", "", ok=False, message="Choose a member from the list to see its record.")
+        return Profile(
+            "", "", ok=False, message=_("Choose a member from the list to see its record.")
+        )
     code = _clean_iso3(iso3)
     known = set(tiers["iso3"].astype(str)) if tiers is not None and len(tiers) else set()
     if code is None or code not in known:
-        listed = ", ".join(sorted(known)) or "none (the tier table is empty)"
+        listed = ", ".join(sorted(known)) or _("none (the tier table is empty)")
         return Profile(
             str(iso3),
             "",
             ok=False,
-            message=f"{iso3!r} is not one of the members in the data. Choose one of: {listed}.",
+            message=_(
+                "{value} is not one of the members in the data. Choose one of: {codes}."
+            ).format(value=repr(iso3), codes=listed),
         )
     name, since = code, ""
     if members is not None and len(members):
         match = members[members["iso3"].astype(str) == code]
         if len(match):
-            name = str(match.iloc[0]["name"])
+            name = shown_name(match.iloc[0]["name"])
             if "accession_date" in match.columns:
                 precision = match.iloc[0].get("accession_precision", "day")
                 since = format_date(match.iloc[0]["accession_date"], precision)
@@ -140,7 +168,14 @@ def _runs(history: tuple[tuple[int, str, str], ...]) -> list[str]:
     """Compress a tier history into runs: '2001-2008 not rated', '2009 Tier 2'."""
     runs: list[list] = []
     for year, tier, evidence in history:
-        shown = tier + (f" ({evidence})" if evidence in ("inferred", "regional summary") else "")
+        name = (
+            tier_vocabulary.label(tier) if tier in TIERS else tier_vocabulary.evidence_label(tier)
+        )
+        shown = name + (
+            f" ({tier_vocabulary.evidence_label(evidence)})"
+            if evidence in ("inferred", "regional summary")
+            else ""
+        )
         if runs and runs[-1][2] == shown and runs[-1][1] == year - 1:
             runs[-1][1] = year
         else:
@@ -154,21 +189,26 @@ def profile_text(profile: Profile) -> str:
         return profile.message
     lines = [f"{profile.name} ({profile.iso3})"]
     if profile.member_since:
-        lines.append(f"ASEAN member since {profile.member_since}")
-    lines += ["", "US TIP Report tier, by report year:"]
-    lines += [f"  {r}" for r in _runs(profile.tiers)] or ["  no placements in the data"]
-    lines += ["", "Detected victims (UNODC; counts of victims found, not prevalence):"]
+        lines.append(_("ASEAN member since {date}").format(date=profile.member_since))
+    lines += ["", _("US TIP Report tier, by report year:")]
+    lines += [f"  {r}" for r in _runs(profile.tiers)] or ["  " + _("no placements in the data")]
+    lines += ["", _("Detected victims (UNODC; counts of victims found, not prevalence):")]
     if len(profile.victims):
         lines += ["  " + s for s in profile.victims.to_string().splitlines()]
         lines.append(
-            "  '<5' = suppressed small count; 'no data' = not published; * = flagged; "
-            "'a | b' = repeated rows in the source"
+            "  "
+            + _(
+                "'<5' = suppressed small count; 'no data' = not published; * = flagged; "
+                "'a | b' = repeated rows in the source"
+            )
         )
     else:
-        lines.append(f"  {NO_VICTIM_ROWS}")
-    lines += ["", "Ratifications:"]
-    lines += [f"  {i}: {a}, {d}" for i, a, d in profile.ratifications] or ["  no rows in the data"]
-    lines += ["", f"Global Slavery Index estimate: {profile.estimate}"]
+        lines.append(f"  {_(NO_VICTIM_ROWS)}")
+    lines += ["", _("Ratifications:")]
+    lines += [f"  {i}: {a}, {d}" for i, a, d in profile.ratifications] or [
+        "  " + _("no rows in the data")
+    ]
+    lines += ["", _("Global Slavery Index estimate: {estimate}").format(estimate=profile.estimate)]
     return "\n".join(lines)
 
 
@@ -177,27 +217,36 @@ def profile_html(profile: Profile) -> str:
     if not profile.ok:
         return f"<p><i>{html.escape(profile.message)}</i></p>"
     esc = html.escape
+    since = _("ASEAN member since {date}").format(date=profile.member_since)
     parts = [
         f"<h4>{esc(profile.name)} ({esc(profile.iso3)})</h4>",
-        f"<p>ASEAN member since {esc(profile.member_since)}</p>" if profile.member_since else "",
-        "<p><b>Tier runs:</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
-        f"<p><small>Tiers: {esc(tier_vocabulary.SOURCE)}</small></p>",
-        "<p><b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
-        "'&lt;5' = suppressed small count, * = flagged in the source):</p>",
+        f"<p>{esc(since)}</p>" if profile.member_since else "",
+        "<p><b>" + esc(_("Tier runs:")) + "</b> " + esc("; ".join(_runs(profile.tiers))) + "</p>",
+        "<p><small>"
+        + esc(_("Tiers: {source}").format(source=tier_vocabulary.source_text()))
+        + "</small></p>",
+        "<p>"
+        + _(
+            "<b>Detected victims</b> (UNODC; victims found by authorities, not prevalence; "
+            "'&lt;5' = suppressed small count, * = flagged in the source):"
+        )
+        + "</p>",
     ]
     if len(profile.victims):
         parts.append(profile.victims.to_html(border=0, classes="course-table"))
     else:
-        parts.append(f"<p>{html.escape(NO_VICTIM_ROWS)}</p>")
+        parts.append(f"<p>{html.escape(_(NO_VICTIM_ROWS))}</p>")
     rows = "".join(
         f"<tr><td>{esc(i)}</td><td>{esc(a)}</td><td>{esc(d)}</td></tr>"
         for i, a, d in profile.ratifications
     )
+    heads = "".join(f"<th>{esc(h)}</th>" for h in (_("treaty"), _("action"), _("date")))
     parts.append(
-        "<p><b>Ratifications</b></p><table class='course-table'><tr><th>treaty</th>"
-        f"<th>action</th><th>date</th></tr>{rows}</table>"
+        "<p><b>" + esc(_("Ratifications")) + "</b></p><table class='course-table'>"
+        f"<tr>{heads}</tr>{rows}</table>"
     )
-    parts.append(f"<p><b>Global Slavery Index:</b> {esc(profile.estimate)}</p>")
+    gsi = esc(_("Global Slavery Index:"))
+    parts.append(f"<p><b>{gsi}</b> {esc(profile.estimate)}</p>")
     return "".join(parts)
 
 
@@ -223,12 +272,15 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
 
     level = {t: i for i, t in enumerate(TIERS)}
     esc = html.escape
+    aria = _("{member}: TIP tier by report year, {first}-{last}").format(
+        member=profile.name, first=first, last=last
+    )
+    heading = _("{member}: TIP tier by report year (higher = better)").format(member=profile.name)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="{esc(profile.name)}: TIP tier by report year, {first}-{last}" '
+        f'role="img" aria-label="{esc(aria)}" '
         'style="font-family: sans-serif; font-size: 11px">',
-        f'<text x="4" y="14" font-weight="bold" font-size="13">{esc(profile.name)}: '
-        "TIP tier by report year (higher = better)</text>",
+        f'<text x="4" y="14" font-weight="bold" font-size="13">{esc(heading)}</text>',
     ]
     for t, i in level.items():
         parts.append(
@@ -238,9 +290,10 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
         parts.append(
             f'<text x="{left - 6}" y="{y(i) + 4:.1f}" text-anchor="end">{esc(TIER_SHORT[t])}</text>'
         )
+    axis = esc(_("Tier"))
     parts.append(
         f'<text x="4" y="{y(1.5):.1f}" transform="rotate(-90 10 {y(1.5):.1f})" '
-        'text-anchor="middle">Tier</text>'
+        f'text-anchor="middle">{axis}</text>'
     )
     previous = None
     for year, tier, evidence in profile.tiers:
@@ -262,7 +315,8 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
             parts.append(
                 f'<circle cx="{x(year):.1f}" cy="{yy:.1f}" r="4.5" fill="{fill}" '
                 f'stroke="{TIER_COLOURS[tier]}" stroke-width="2"{dash}><title>{year}: '
-                f"{esc(tier)} ({esc(evidence)})</title></circle>"
+                f"{esc(tier_vocabulary.label(tier))} "
+                f"({esc(tier_vocabulary.evidence_label(evidence))})</title></circle>"
             )
             previous = level[tier]
         else:
@@ -283,13 +337,14 @@ def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
             f'<line x1="{xm:.1f}" x2="{xm:.1f}" y1="{top - 4}" y2="{height - bottom + 4}" '
             'stroke="black" stroke-dasharray="4 3"/>'
         )
-        parts.append(f'<text x="{xm + 3:.1f}" y="{top + 2}" font-size="10">ACTIP in force</text>')
-    parts.append(
-        f'<text x="4" y="{height - 4}" font-size="9" fill="#444444">'
-        f"TIP Report year. {tier_vocabulary.MISSING_MARK} = not found, "
-        f"{tier_vocabulary.NOT_RATED_MARK} = not rated, hollow = inferred, dashed = regional "
-        "summary only.</text>"
-    )
+        in_force = esc(_("ACTIP in force"))
+        parts.append(f'<text x="{xm + 3:.1f}" y="{top + 2}" font-size="10">{in_force}</text>')
+    legend = _(
+        "TIP Report year. {missing} = not found, "
+        "{not_rated} = not rated, hollow = inferred, dashed = regional "
+        "summary only."
+    ).format(missing=tier_vocabulary.MISSING_MARK, not_rated=tier_vocabulary.NOT_RATED_MARK)
+    parts.append(f'<text x="4" y="{height - 4}" font-size="9" fill="#444444">{esc(legend)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -327,13 +382,12 @@ def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) ->
 def explorer_view(cache: dict, iso3) -> str:
     """What the widget shows for ``iso3`` (HTML); a friendly message when it is empty or unknown."""
     if iso3 is None or (isinstance(iso3, str) and not iso3.strip()):
-        return "<p><i>Choose a member from the list to see its record.</i></p>"
+        text = _("Choose a member from the list to see its record.")
+        return f"<p><i>{html.escape(text)}</i></p>"
     hit = cache.get(str(iso3).strip().upper()) if isinstance(iso3, str) else None
     if hit is None:
-        return (
-            f"<p><i>{html.escape(str(iso3))} is not in the data. Choose a member from the "
-            "list.</i></p>"
-        )
+        text = _("{value} is not in the data. Choose a member from the list.").format(value=iso3)
+        return f"<p><i>{html.escape(text)}</i></p>"
     return hit[1]
 
 
@@ -344,14 +398,14 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
     from asean_tip_course.display import CourseWidget
 
     names = member_names(members, "name")
-    codes = sorted(names, key=names.get)
+    codes = sorted(names, key=lambda code: shown_name(names[code]))
     cache = precompute(codes, tiers, victims, ratifications, estimates, members)
-    options = [("(choose a member)", None)] + [(names[c], c) for c in codes]
+    options = [(_("(choose a member)"), None)] + [(shown_name(names[c]), c) for c in codes]
     start = first if first in cache else codes[0]
     dropdown = w.Dropdown(
         options=options,
         value=start,
-        description="Show member:",
+        description=_("Show member:"),
         style={"description_width": "initial"},
     )
     page = w.HTML(value=cache[start][1])
@@ -365,7 +419,7 @@ def country_explorer(tiers, victims, ratifications, estimates, members, first: s
     return CourseWidget(
         box,
         profile_text(cache[start][0]),
-        about=(
+        about=_(
             "Pick another member from the menu to see its tier history, detected victims "
             "and ratifications."
         ),

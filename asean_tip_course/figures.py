@@ -7,6 +7,8 @@ import textwrap
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
+from asean_tip_course.i18n import N_, _
+
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 PALETTE = [
     "#0072B2",  # blue
@@ -34,6 +36,55 @@ STYLE = {
     "axes.prop_cycle": mpl.cycler(color=PALETTE),
     "legend.frameon": False,
 }
+
+
+#: The members' names as the tables give them (``name`` and ``short_name`` of
+#: data/members.csv), marked for the catalogue: charts and widgets show them in the course's
+#: language through :func:`shown_name`; the tables themselves keep these names.
+MEMBER_NAMES = (
+    N_("Brunei"),
+    N_("Brunei Darussalam"),
+    N_("Cambodia"),
+    N_("Indonesia"),
+    N_("Lao PDR"),
+    N_("Lao People's Democratic Republic"),
+    N_("Malaysia"),
+    N_("Myanmar"),
+    N_("Philippines"),
+    N_("Singapore"),
+    N_("Thailand"),
+    N_("Timor-Leste"),
+    N_("Viet Nam"),
+)
+
+
+#: Month abbreviations as a chart label writes them ("Oct 2025"), marked for the catalogue.
+SHORT_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def short_month(month: int) -> str:
+    """The abbreviated name of ``month`` (1-12) in the course's language ("Oct" -> "Okt")."""
+    return _(SHORT_MONTHS[month - 1])
+
+
+def shown_name(name) -> str:
+    """A member's name as a chart or widget shows it, in the course's language
+    (``"Philippines"`` -> ``"Filipina"`` in Indonesian); any other text stays as it is."""
+    text = str(name)
+    return _(text) if text in MEMBER_NAMES else text
 
 
 def use_course_style() -> None:
@@ -66,7 +117,7 @@ def add_source(fig: plt.Figure, text: str, width: int = 130) -> None:
     is wrapped here, once: matplotlib's ``wrap=True`` re-measures the text at every draw.
     """
     fig.supxlabel(
-        textwrap.fill(f"Source: {text}", width),
+        textwrap.fill(_("Source: {text}").format(text=text), width),
         x=0.01,
         ha="left",
         fontsize=8.5,

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from asean_tip_course.i18n import N_, _
+
 KIND_HATCH = {"claim by a party": "///", "official figure": "", "news report": "..", "estimate": ""}
+KIND_LABELS = {
+    "claim by a party": N_("claim by a party"),
+    "official figure": N_("official figure"),
+    "news report": N_("news report"),
+    "estimate": N_("estimate"),
+}
+"""Each kind of number as the chart shows it (the table keeps its words)."""
+GROUPS = {"held or listed": N_("held or listed"), "sent home": N_("sent home")}
+"""The two groups of counts in the chart, as shown."""
 
 
 def _present(value) -> bool:
@@ -27,13 +38,19 @@ def number_text(row) -> str:
     if _present(low) and _present(high):
         return f"{_fmt(low)}-{_fmt(high)}"
     if _present(high):
-        word = "almost" if "almost" in unit else "just under"
-        return f"{word} {_fmt(high)}"
+        if "almost" in unit:
+            return _("almost {number}").format(number=_fmt(high))
+        return _("just under {number}").format(number=_fmt(high))
     if not _present(low):
-        return "no number"
-    for word in ("at least", "around", "more than"):
+        return _("no number")
+    words = {
+        "at least": N_("at least {number}"),
+        "around": N_("around {number}"),
+        "more than": N_("more than {number}"),
+    }
+    for word, text in words.items():
         if word in unit:
-            return f"{word} {_fmt(low)}"
+            return _(text).format(number=_fmt(low))
     return _fmt(low)
 
 
@@ -42,12 +59,14 @@ def estimates_table(table: pd.DataFrame, topic: str) -> pd.DataFrame:
     topics = sorted(set(table["topic"].astype(str)))
     if topic not in topics:
         raise ValueError(
-            f"{topic!r} is not a topic of the table. Choose one of: {', '.join(topics)}."
+            _("{value} is not a topic of the table. Choose one of: {topics}.").format(
+                value=repr(topic), topics=", ".join(topics)
+            )
         )
     rows = table[table["topic"].astype(str) == topic]
     return pd.DataFrame(
         {
-            "number": [number_text(r) for _, r in rows.iterrows()],
+            "number": [number_text(r) for _index, r in rows.iterrows()],
             "unit": rows["unit"].astype(str).to_numpy(),
             "place": rows["place"].astype(str).to_numpy(),
             "date": [
@@ -76,7 +95,7 @@ def plot_crackdown_counts(table: pd.DataFrame, title: str | None = None):
     """
     from matplotlib.patches import Patch
 
-    from asean_tip_course.figures import PALETTE, new_figure
+    from asean_tip_course.figures import PALETTE, new_figure, short_month
 
     rows = table[
         (table["topic"].astype(str) == "crackdown")
@@ -84,22 +103,29 @@ def plot_crackdown_counts(table: pd.DataFrame, title: str | None = None):
         & table["date"].between(pd.Timestamp("2025-02-01"), pd.Timestamp("2025-03-31"))
     ].copy()
     if rows.empty:
-        raise ValueError("No crackdown counts for February-March 2025 in the table.")
+        raise ValueError(_("No crackdown counts for February-March 2025 in the table."))
     rows["group"] = ["sent home" if "repatriated" in u else "held or listed" for u in rows["unit"]]
     rows = rows.sort_values(["group", "value"], ascending=[False, True]).reset_index(drop=True)
     held = rows.loc[rows["group"] == "held or listed", "value"]
     home = rows.loc[rows["group"] == "sent home", "value"]
     fig, ax = new_figure(
         title
-        or (
-            f"Myawaddy, February-March 2025: counts of people held range from {held.min():,.0f} "
-            f"to {held.max():,.0f}, of people sent home from {home.min():,.0f} to {home.max():,.0f}"
+        or _(
+            "Myawaddy, February-March 2025: counts of people held range from {held_min} "
+            "to {held_max}, of people sent home from {home_min} to {home_max}"
+        ).format(
+            held_min=f"{held.min():,.0f}",
+            held_max=f"{held.max():,.0f}",
+            home_min=f"{home.min():,.0f}",
+            home_max=f"{home.max():,.0f}",
         ),
-        "People (as counted by each source)",
+        _("People (as counted by each source)"),
         "",
-        "data/forced_criminality.csv (reference/recent_developments B12-B17; news reports of "
-        "counts by the Border Guard Force, Myanmar's authorities and The Irrawaddy). Counts "
-        "changed by the day; they are not reconciled here.",
+        _(
+            "data/forced_criminality.csv (reference/recent_developments B12-B17; news reports of "
+            "counts by the Border Guard Force, Myanmar's authorities and The Irrawaddy). Counts "
+            "changed by the day; they are not reconciled here."
+        ),
         figsize=(9, 4.6),
     )
     colours = {"held or listed": PALETTE[0], "sent home": PALETTE[1]}
@@ -114,18 +140,32 @@ def plot_crackdown_counts(table: pd.DataFrame, title: str | None = None):
             linewidth=0.6,
         )
         ax.text(r["value"], i, f" {number_text(r)}", va="center", fontsize=9)
-        when = f"{r['date']:%d %b}" if r["date_precision"] == "day" else f"{r['date']:%b}"
-        labels.append(f"{r['group']}, {when}: {r['counted_by'].split(',')[0]} ({r['kind']})")
+        month = short_month(r["date"].month)
+        when = f"{r['date']:%d} {month}" if r["date_precision"] == "day" else month
+        kind = str(r["kind"])
+        labels.append(
+            _("{group}, {date}: {counted_by} ({kind})").format(
+                group=_(GROUPS[r["group"]]),
+                date=when,
+                counted_by=r["counted_by"].split(",")[0],
+                kind=_(KIND_LABELS[kind]) if kind in KIND_LABELS else kind,
+            )
+        )
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xlim(0, float(rows["value"].max()) * 1.55)
     ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.grid(axis="y", visible=False)
     ax.legend(
         handles=[
-            Patch(facecolor=PALETTE[0], label="held or listed"),
-            Patch(facecolor=PALETTE[1], label="sent home"),
-            Patch(facecolor="white", edgecolor="black", hatch="///", label="claim by a party"),
-            Patch(facecolor="white", edgecolor="black", hatch="..", label="news count"),
+            Patch(facecolor=PALETTE[0], label=_(GROUPS["held or listed"])),
+            Patch(facecolor=PALETTE[1], label=_(GROUPS["sent home"])),
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                hatch="///",
+                label=_(KIND_LABELS["claim by a party"]),
+            ),
+            Patch(facecolor="white", edgecolor="black", hatch="..", label=_("news count")),
         ],
         loc="center right",
         fontsize=8.5,

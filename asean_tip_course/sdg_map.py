@@ -12,9 +12,16 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from asean_tip_course.data import load
+from asean_tip_course.i18n import N_, _
 
 # Coverage labels: a target served by at least WELL_COVERED measures is "well covered".
 WELL_COVERED = 3
+COVERAGE_WORDS = {
+    "not covered": N_("not covered"),
+    "thin": N_("thin"),
+    "well covered": N_("well covered"),
+}
+"""The words ``coverage_label`` returns (kept in the tables), as shown in the widget."""
 
 
 def target_codes(targets: pd.DataFrame | None = None) -> list[str]:
@@ -38,7 +45,11 @@ def parse_targets(value) -> list[str]:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return []
     if not isinstance(value, str):
-        raise TypeError(f"SDG targets should be text like '16.2;8.7', not {type(value).__name__}.")
+        raise TypeError(
+            _("SDG targets should be text like '16.2;8.7', not {kind}.").format(
+                kind=type(value).__name__
+            )
+        )
     return [code.strip() for code in value.split(";") if code.strip()]
 
 
@@ -73,12 +84,12 @@ def coverage(
     status, one row per target.
     """
     if not isinstance(measures, pd.DataFrame):
-        raise TypeError("`measures` should be a table (DataFrame) such as load('measures').")
+        raise TypeError(_("`measures` should be a table (DataFrame) such as load('measures')."))
     _require_columns(measures, ["measure_id"])
     if mapping is None:
         mapping = course_mapping(measures)
     if not isinstance(mapping, Mapping):
-        raise TypeError("`mapping` should be a dict like {'m01': ['16.2', '8.7']}.")
+        raise TypeError(_("`mapping` should be a dict like {'m01': ['16.2', '8.7']}."))
     selected = [str(m) for m in measures["measure_id"]]
     counts: dict[str, list[str]] = {}
     for measure_id in selected:
@@ -166,7 +177,9 @@ def targets_text(targets: pd.DataFrame, width: int = 90) -> str:
     lines = []
     for row in targets.itertuples(index=False):
         named = getattr(row, "in_paper", "?")
-        head = f"{row.code} ({row.kind}; named in the paper: {named})"
+        head = _("{code} ({kind}; named in the paper: {named})").format(
+            code=row.code, kind=_kind(row.kind), named=_yes_no(named)
+        )
         body = textwrap.fill(
             str(row.text), width=width, initial_indent="    ", subsequent_indent="    "
         )
@@ -199,15 +212,22 @@ def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
     n_total = measures["measure_id"].nunique()
     top = table.sort_values("n_measures", ascending=False).iloc[0]
     low = table.sort_values("n_measures").iloc[0]
-    named = "a target the paper names" if top["in_paper"] else "a target the paper does not name"
-    title = f"Most measures serve {top['code']}, {named}"
-    if low["n_measures"] == 0:
-        title += f"; none serves {low['code']}"
+    titles = {
+        (True, False): N_("Most measures serve {top}, a target the paper names"),
+        (False, False): N_("Most measures serve {top}, a target the paper does not name"),
+        (True, True): N_("Most measures serve {top}, a target the paper names; none serves {low}"),
+        (False, True): N_(
+            "Most measures serve {top}, a target the paper does not name; none serves {low}"
+        ),
+    }
+    title = _(titles[(bool(top["in_paper"]), bool(low["n_measures"] == 0))]).format(
+        top=top["code"], low=low["code"]
+    )
     fig, ax = new_figure(
         title=title,
-        xlabel=f"Number of measures (out of the {n_total} the paper lists)",
-        ylabel="SDG target",
-        source=(
+        xlabel=_("Number of measures (out of the {n} the paper lists)").format(n=n_total),
+        ylabel=_("SDG target"),
+        source=_(
             "the paper's measures (pp. 6-9), mapped to SDG targets by the course "
             "(data/measures.csv). The mapping is a judgement, not an official one."
         ),
@@ -215,8 +235,12 @@ def plot_target_coverage(measures: pd.DataFrame, targets: pd.DataFrame):
     )
     table = table.iloc[::-1]  # first target on top
     short = target_labels(targets)
+    named = {
+        True: N_("{code}: {label}\n(named in the paper)"),
+        False: N_("{code}: {label}\n(NOT named in the paper)"),
+    }
     labels = [
-        f"{c}: {short.get(c, _short(t, 40))}\n({'named' if p else 'NOT named'} in the paper)"
+        _(named[bool(p)]).format(code=c, label=_label(short.get(c), t, 40))
         for c, t, p in zip(table["code"], table["text"], table["in_paper"], strict=True)
     ]
     bars = ax.barh(
@@ -253,26 +277,26 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
         options=[(names[i], i) for i in names],
         value=tuple(names),
         rows=min(6, max(2, len(names))),
-        description="Include instruments:",
+        description=_("Include instruments:"),
         style={"description_width": "initial"},
         layout=w.Layout(width="auto"),
     )
     measure = w.Dropdown(
-        description="Measure to map:",
+        description=_("Measure to map:"),
         style={"description_width": "initial"},
         layout=w.Layout(width="auto"),
     )
     measure_text = w.HTML()
     boxes = {
         code: w.Checkbox(
-            description=f"{code}: {short.get(code, _short(texts.get(code, ''), 50))}",
+            description=f"{code}: {_label(short.get(code), texts.get(code, ''), 50)}",
             indent=False,
             layout=w.Layout(width="auto"),
         )
         for code in target_codes
     }
     reset = w.Button(
-        description="Reset to the course's mapping", icon="undo", layout=w.Layout(width="auto")
+        description=_("Reset to the course's mapping"), icon="undo", layout=w.Layout(width="auto")
     )
     result = w.HTML()
     busy = {"syncing": False}
@@ -300,30 +324,30 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
     course = course_mapping(measures)
     instrument_of = dict(zip(by_id.index, by_id["instrument_id"].astype(str), strict=True))
 
-    def redraw(*_):
+    def redraw(*_change):
         chosen = set(pick.value)
         ids = [m for m in by_id.index if instrument_of[m] in chosen]
         result.value = _coverage_html(ids, mapping, course, target_codes)
 
-    def on_pick(_):
+    def on_pick(_change):
         options = measure_options()
         current = measure.value
         measure.options = options
-        ids = [v for _, v in options]
+        ids = [value for _label_text, value in options]
         measure.value = current if current in ids else (ids[0] if ids else None)
         sync_boxes()
         redraw()
 
-    def on_measure(_):
+    def on_measure(_change):
         sync_boxes()
 
-    def on_tick(_):
+    def on_tick(_change):
         if busy["syncing"] or measure.value is None:
             return
         mapping[measure.value] = [c for c, b in boxes.items() if b.value]
         redraw()
 
-    def on_reset(_):
+    def on_reset(_change):
         mapping.clear()
         mapping.update({k: list(v) for k, v in course_mapping(measures).items()})
         sync_boxes()
@@ -338,24 +362,30 @@ def sdg_mapper(measures: pd.DataFrame, instruments: pd.DataFrame, targets: pd.Da
 
     ui = w.VBox(
         [
-            w.HTML("<b>Map the paper's measures to SDG targets</b>"),
+            w.HTML(
+                "<b>"
+                + html.escape(_("Map the paper's measures to SDG targets"), quote=False)
+                + "</b>"
+            ),
             pick,
             measure,
             measure_text,
-            w.HTML("Tick every target this measure serves:"),
+            w.HTML(html.escape(_("Tick every target this measure serves:"), quote=False)),
             w.VBox(list(boxes.values())),
             reset,
             result,
         ]
     )
     ui.add_class("course-widget")
-    fallback = "Coverage of SDG targets in the course's mapping (all instruments):\n" + (
-        compare_coverage(measures, course_mapping(measures), target_codes).to_string(index=False)
+    fallback = (
+        _("Coverage of SDG targets in the course's mapping (all instruments):")
+        + "\n"
+        + (_coverage_text(compare_coverage(measures, course_mapping(measures), target_codes)))
     )
     return CourseWidget(
         ui,
         fallback,
-        about=(
+        about=_(
             "Tick or untick the SDG targets each measure serves, or leave out instruments, "
             "and compare the coverage with the course's mapping."
         ),
@@ -379,9 +409,11 @@ def _coverage_html(
 ) -> str:
     """Plain-Python version of ``coverage_html`` for fast widget updates."""
     if not ids:
-        return (
-            "<p><b>No instrument selected.</b> Pick at least one instrument in the list "
-            "(hold Ctrl or Cmd to pick several).</p>"
+        return "<p><b>{lead}</b> {rest}</p>".format(
+            lead=html.escape(_("No instrument selected.")),
+            rest=html.escape(
+                _("Pick at least one instrument in the list (hold Ctrl or Cmd to pick several).")
+            ),
         )
 
     def counts(mapping) -> dict[str, int]:
@@ -393,21 +425,28 @@ def _coverage_html(
 
     theirs, mine = counts(course), counts(student)
     codes = list(targets) + [c for c in _sorted_codes(mine) if c not in targets]
-    head = ["SDG target", "Measures (course mapping)", "Measures (your mapping)", "Your coverage"]
+    head = [
+        _("SDG target"),
+        _("Measures (course mapping)"),
+        _("Measures (your mapping)"),
+        _("Your coverage"),
+    ]
     body = "".join(
         "<tr>"
         + "".join(
             f'<td style="text-align:left">{html.escape(str(v))}</td>'
-            for v in (c, theirs.get(c, 0), mine.get(c, 0), coverage_label(mine.get(c, 0)))
+            for v in (c, theirs.get(c, 0), mine.get(c, 0), _coverage_word(mine.get(c, 0)))
         )
         + "</tr>"
         for c in codes
     )
     gaps = [c for c in codes if mine.get(c, 0) == 0]
     reading = (
-        f"In your mapping, no selected measure serves target(s) {', '.join(gaps)}."
+        _("In your mapping, no selected measure serves target(s) {targets}.").format(
+            targets=", ".join(gaps)
+        )
         if gaps
-        else "In your mapping, every target is served by at least one selected measure."
+        else _("In your mapping, every target is served by at least one selected measure.")
     )
     diffs = []
     for measure_id in ids:
@@ -415,18 +454,22 @@ def _coverage_html(
         dropped = set(course.get(measure_id, [])) - set(student.get(measure_id, []))
         if added or dropped:
             diffs.append(
-                f"{measure_id} (added: {', '.join(_sorted_codes(added)) or '-'}, "
-                f"dropped: {', '.join(_sorted_codes(dropped)) or '-'})"
+                _("{measure} (added: {added}, dropped: {dropped})").format(
+                    measure=measure_id,
+                    added=", ".join(_sorted_codes(added)) or "-",
+                    dropped=", ".join(_sorted_codes(dropped)) or "-",
+                )
             )
     agree = (
-        "Your mapping is the same as the course's."
+        _("Your mapping is the same as the course's.")
         if not diffs
-        else f"Your mapping differs from the course's for {len(diffs)} measure(s): "
-        + "; ".join(diffs)
+        else _("Your mapping differs from the course's for {n} measure(s): {measures}").format(
+            n=len(diffs), measures="; ".join(diffs)
+        )
     )
     return (
         '<table class="dataframe"><thead><tr>'
-        + "".join(f'<th style="text-align:left">{h}</th>' for h in head)
+        + "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in head)
         + f"</tr></thead><tbody>{body}</tbody></table>"
         + f"<p>{html.escape(reading)}</p><p>{html.escape(agree)}</p>"
     )
@@ -453,6 +496,41 @@ def _sorted_codes(codes: Iterable[str]) -> list[str]:
     return known + sorted(c for c in codes if c not in order)
 
 
+def _coverage_word(n_measures: int) -> str:
+    """``coverage_label`` as shown, in the course's language."""
+    return _(COVERAGE_WORDS[coverage_label(n_measures)])
+
+
+def _coverage_text(table: pd.DataFrame) -> str:
+    """A ``compare_coverage`` table as plain text, headings and words as shown."""
+    shown = pd.DataFrame(
+        {
+            _("code"): table["code"],
+            _("course_measures"): table["course_measures"],
+            _("your_measures"): table["your_measures"],
+            _("your_status"): [_(COVERAGE_WORDS.get(s, s)) for s in table["your_status"]],
+        }
+    )
+    return shown.to_string(index=False)
+
+
+def _kind(kind) -> str:
+    """An SDG row's kind ('target' or 'indicator') as shown."""
+    words = {"target": N_("target"), "indicator": N_("indicator")}
+    return _(words[kind]) if kind in words else str(kind)
+
+
+def _yes_no(value) -> str:
+    """A yes/no cell as shown."""
+    words = {"yes": N_("yes"), "no": N_("no")}
+    return _(words[value]) if value in words else str(value)
+
+
+def _label(short: str | None, text: str, n: int) -> str:
+    """A target's chart label: its short label from data/sdg_targets.csv, else its text cut."""
+    return short if short is not None else _short(text, n)
+
+
 def _short(text: str, n: int = 45) -> str:
     """Shorten ``text`` to about ``n`` characters for a label."""
     text = " ".join(str(text).split())
@@ -462,7 +540,9 @@ def _short(text: str, n: int = 45) -> str:
 def _require_columns(table: pd.DataFrame, columns: list[str]) -> None:
     """Raise a clear error if ``table`` lacks one of ``columns``."""
     if not isinstance(table, pd.DataFrame):
-        raise TypeError("Expected a table (DataFrame), for example load('measures').")
+        raise TypeError(_("Expected a table (DataFrame), for example load('measures')."))
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(f"The table lacks column(s) {', '.join(missing)}.")
+        raise ValueError(
+            _("The table lacks column(s) {columns}.").format(columns=", ".join(missing))
+        )

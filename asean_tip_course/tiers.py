@@ -11,6 +11,7 @@ import pandas as pd
 
 from asean_tip_course import schema
 from asean_tip_course.figures import PALETTE
+from asean_tip_course.i18n import N_, _
 
 TIERS: tuple[str, ...] = schema.vocabulary("tier")
 """The tiers, best to worst: Tier 1, Tier 2, Tier 2 Watch List, Tier 3."""
@@ -24,8 +25,28 @@ SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3"
 SCORES = {tier: rank for rank, tier in enumerate(TIERS, start=1)}
 """Tier 1 = 1 ... Tier 3 = 4: higher = weaker placement (the Watch List sits between)."""
 
-SCALE_TEXT = f"1 = {TIERS[0]} ... {len(TIERS)} = {TIERS[-1]}; lower is better"
-"""How the scores read, in words."""
+LABELS = {
+    "Tier 1": N_("Tier 1"),
+    "Tier 2": N_("Tier 2"),
+    "Tier 2 Watch List": N_("Tier 2 Watch List"),
+    "Tier 3": N_("Tier 3"),
+}
+"""Each tier's name as the course shows it (translated where shown, see :func:`label`); the
+tier values in the tables stay as they are."""
+
+EVIDENCE_LABELS = {
+    "dataset": N_("dataset"),
+    "page": N_("page"),
+    "regional summary": N_("regional summary"),
+    "inferred": N_("inferred"),
+    "missing": N_("missing"),
+    "not rated": N_("not rated"),
+}
+"""How a placement is known, as the course shows it (see :func:`evidence_label`)."""
+
+_SCALE = N_("1 = {best} ... {n} = {worst}; lower is better")
+SCALE_TEXT = _SCALE.format(best=TIERS[0], n=len(TIERS), worst=TIERS[-1])
+"""How the scores read, in words (English; :func:`scale_text` in the course's language)."""
 
 WATCH_LIST = "Tier 2 Watch List"
 """The Watch List placement (two years on it in a row lead to an automatic downgrade)."""
@@ -33,8 +54,8 @@ WATCH_LIST = "Tier 2 Watch List"
 LOW = (WATCH_LIST, "Tier 3")
 """The low-tier rule: a placement on the Watch List or Tier 3 counts as low."""
 
-LOW_LABEL = "Watch List or Tier 3"
-"""What the course calls the low tiers in tables and titles."""
+LOW_LABEL = N_("Watch List or Tier 3")
+"""What the course calls the low tiers in tables and titles (shown as ``_(LOW_LABEL)``)."""
 
 # Colours from the course's one palette (figures.PALETTE, Okabe-Ito: safe for the common
 # forms of colour blindness), cool for the better tiers and warm for the weaker ones. Every
@@ -56,7 +77,7 @@ TEXT_COLOURS = {
 HATCHES = {"Tier 1": "", "Tier 2": "", "Tier 2 Watch List": "//", "Tier 3": "\\\\"}
 """Hatching for bars, so the tiers differ without colour (the low tiers are hatched)."""
 
-NO_TIER = "No tier"
+NO_TIER = N_("No tier")
 NO_TIER_COLOUR = "#FFFFFF"
 NO_TIER_HATCH = "////"
 
@@ -64,22 +85,60 @@ INFERRED_MARK = "*"
 SUMMARY_MARK = "~"
 MISSING_MARK = "?"
 NOT_RATED_MARK = "NR"
-MARKS_TEXT = (
-    f"{INFERRED_MARK} = inferred, {SUMMARY_MARK} = known only from a regional news summary, "
-    f"{MISSING_MARK} = not found, {NOT_RATED_MARK} = not rated"
+_MARKS = N_(
+    "{inferred} = inferred, {summary} = known only from a regional news summary, "
+    "{missing} = not found, {not_rated} = not rated"
 )
+_MARK_FIELDS = {
+    "inferred": INFERRED_MARK,
+    "summary": SUMMARY_MARK,
+    "missing": MISSING_MARK,
+    "not_rated": NOT_RATED_MARK,
+}
+MARKS_TEXT = _MARKS.format(**_MARK_FIELDS)
+"""What the marks in a chart cell mean (English; :func:`marks_text` in the course's language)."""
 EVIDENCE_MARKS = {"inferred": INFERRED_MARK, "regional summary": SUMMARY_MARK}
 """The mark a chart cell adds to a tier that is not read from a page about the country."""
 
 _YEARS = schema.value_range("tip_tiers", "report_year")
-SOURCE = (
-    f"US Department of State, Trafficking in Persons Reports {_YEARS[0]}-{_YEARS[-1]} "
-    f"(data/tip_tiers.csv: {_YEARS[0]}-2015 from the Heiss/Cho research dataset, 2016-"
-    f"{_YEARS[-1]} from report and news pages, some inferred, 2025 partly from a regional "
+_SOURCE = N_(
+    "US Department of State, Trafficking in Persons Reports {first}-{last} "
+    "(data/tip_tiers.csv: {first}-2015 from the Heiss/Cho research dataset, 2016-"
+    "{last} from report and news pages, some inferred, 2025 partly from a regional "
     "summary). A tier rates a government's efforts "
     "against US minimum standards, not the amount of trafficking."
 )
-"""The source caption of every tier chart."""
+SOURCE = _SOURCE.format(first=_YEARS[0], last=_YEARS[-1])
+"""The source caption of every tier chart (English; :func:`source_text` in the course's
+language)."""
+
+
+def label(tier) -> str:
+    """A tier's name as shown, in the course's language (``"Tier 2 Watch List"`` ->
+    ``"Daftar Pantauan Tier 2"`` in Indonesian); any other text is returned as it is."""
+    name = _text(tier)
+    return _(LABELS[name]) if name in LABELS else name
+
+
+def evidence_label(evidence) -> str:
+    """How a placement is known (``"inferred"``, ``"regional summary"``...), as shown."""
+    name = _text(evidence)
+    return _(EVIDENCE_LABELS[name]) if name in EVIDENCE_LABELS else name
+
+
+def scale_text() -> str:
+    """How the scores read, in the course's language: '1 = Tier 1 ... 4 = Tier 3; ...'."""
+    return _(_SCALE).format(best=label(TIERS[0]), n=len(TIERS), worst=label(TIERS[-1]))
+
+
+def marks_text() -> str:
+    """What the marks in a chart cell mean, in the course's language."""
+    return _(_MARKS).format(**_MARK_FIELDS)
+
+
+def source_text() -> str:
+    """The source caption of every tier chart, in the course's language."""
+    return _(_SOURCE).format(first=_YEARS[0], last=_YEARS[-1])
 
 
 def _text(value) -> str:

@@ -22,6 +22,8 @@ from asean_tip_course.before_after import (
     verdict_text,
 )
 from asean_tip_course.data import date_text
+from asean_tip_course.figures import shown_name
+from asean_tip_course.i18n import _
 
 TIER_ORDER = list(tier_vocabulary.TIERS)
 
@@ -74,19 +76,32 @@ def plot_tier_counts(
         b0, b1, a0, a1 = check_split(tiers, split_year, window)
         chosen = None if members is None else members_throughout(members, b0)
         region = region_summary(before_after(tiers, split_year, window, chosen))
-        title = (
-            f"On the Watch List or Tier 3: {region['before']['low_per_year']} members a year in "
-            f"{b0}-{b1}, {region['after']['low_per_year']} in {a0}-{a1}"
+        title = _(
+            "On the Watch List or Tier 3: {before} members a year in "
+            "{b0}-{b1}, {after} in {a0}-{a1}"
+        ).format(
+            before=region["before"]["low_per_year"],
+            b0=b0,
+            b1=b1,
+            after=region["after"]["low_per_year"],
+            a0=a0,
+            a1=a1,
         )
     else:
-        title = f"At most {int(table['Tier 1'].max())} member(s) reached Tier 1 in any year"
+        title = _("At most {n} member(s) reached Tier 1 in any year").format(
+            n=int(table["Tier 1"].max())
+        )
     fig, ax = new_figure(
         title=title,
-        xlabel="TIP Report year (published around June)",
-        ylabel="Number of ASEAN members",
+        xlabel=_("TIP Report year (published around June)"),
+        ylabel=_("Number of ASEAN members"),
         source=(
-            f"{tier_vocabulary.SOURCE} Each bar counts the states that were ASEAN members when "
-            "the report year began: ten in every year shown (Timor-Leste joined in October 2025)."
+            tier_vocabulary.source_text()
+            + " "
+            + _(
+                "Each bar counts the states that were ASEAN members when the report year "
+                "began: ten in every year shown (Timor-Leste joined in October 2025)."
+            )
         ),
         figsize=(9, 5),
     )
@@ -101,7 +116,9 @@ def plot_tier_counts(
             x,
             table[tier],
             bottom=bottom,
-            label=f"{tier} (missing or not rated)" if tier == tier_vocabulary.NO_TIER else tier,
+            label=_("{no_tier} (missing or not rated)").format(no_tier=_(tier_vocabulary.NO_TIER))
+            if tier == tier_vocabulary.NO_TIER
+            else tier_vocabulary.label(tier),
             color=colour,
             hatch=hatch,
             edgecolor="#333333",
@@ -109,21 +126,23 @@ def plot_tier_counts(
         )
         bottom += table[tier].to_numpy()
     if split_year is not None:
-        for x0, x1, label in ((b0, b1, "before"), (a0, a1, "after")):
+        spans = (
+            (b0, b1, _("before: {first}-{last}").format(first=b0, last=b1)),
+            (a0, a1, _("after: {first}-{last}").format(first=a0, last=a1)),
+        )
+        for x0, x1, label in spans:
             ax.annotate(
                 "",
                 xy=(x0 - 0.4, bottom.max() + 0.5),
                 xytext=(x1 + 0.4, bottom.max() + 0.5),
                 arrowprops={"arrowstyle": "<->", "color": "#000000"},
             )
-            ax.text(
-                (x0 + x1) / 2, bottom.max() + 0.7, f"{label}: {x0}-{x1}", ha="center", fontsize=9
-            )
+            ax.text((x0 + x1) / 2, bottom.max() + 0.7, label, ha="center", fontsize=9)
         ax.axvline(split_year - 0.5, color="#000000", linestyle="--", linewidth=1.2)
     ax.set_ylim(0, bottom.max() + 1.6)
     ax.set_xticks(x[::2], [str(v) for v in x[::2]], rotation=90)
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="Tier (best to worst)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title=_("Tier (best to worst)"))
     return fig, ax
 
 
@@ -132,15 +151,21 @@ def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") 
     needed = ["iso3", "instrument_id", "date", "date_precision"]
     missing = [c for c in needed if c not in ratifications.columns]
     if missing:
-        raise ValueError(f"The ratifications table lacks column(s) {', '.join(missing)}.")
+        raise ValueError(
+            _("The ratifications table lacks column(s) {columns}.").format(
+                columns=", ".join(missing)
+            )
+        )
     rows = ratifications[ratifications["instrument_id"] == instrument_id]
     if rows.empty:
-        raise ValueError(f"No ratification rows for {instrument_id!r}.")
+        raise ValueError(
+            _("No ratification rows for {instrument}.").format(instrument=repr(instrument_id))
+        )
     return pd.DataFrame(
         {
             "iso3": rows["iso3"].astype(str).to_numpy(),
             "date": [
-                date_text(d, p, missing="not found")
+                date_text(d, p, missing=_("not found"))
                 for d, p in zip(rows["date"], rows["date_precision"], strict=True)
             ],
             "has_date": rows["date"].notna().to_numpy(),
@@ -150,7 +175,10 @@ def commitment_dates(ratifications: pd.DataFrame, instrument_id: str = "ACTIP") 
 
 def comparison_html(table: pd.DataFrame, names: dict[str, str] | None = None) -> str:
     """A ``before_after`` table as compact HTML (counts of rated, missing, inferred cells)."""
-    shown = comparison_table(table, names)
+    names = names or {}
+    shown = comparison_table(
+        table, {code: shown_name(names.get(code, code)) for code in table["iso3"]}
+    )
     body = "".join(
         "<tr>"
         + "".join(
@@ -163,10 +191,10 @@ def comparison_html(table: pd.DataFrame, names: dict[str, str] | None = None) ->
     header = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in shown.columns)
     caption = ""
     if len(table):
-        caption = (
-            f"before = report years {table['years_before'].iloc[0]}, after = "
-            f"{table['years_after'].iloc[0]}; low = Watch List or Tier 3; b/a = before/after"
-        )
+        caption = _(
+            "before = report years {before}, after = "
+            "{after}; low = Watch List or Tier 3; b/a = before/after"
+        ).format(before=table["years_before"].iloc[0], after=table["years_after"].iloc[0])
     return (
         f"<p><i>{html.escape(caption)}.</i></p>"
         '<table class="dataframe"><thead><tr>'
@@ -196,7 +224,7 @@ def verdict_explorer(
         value=split_year,
         min=first + 1,
         max=last,
-        description="Split year (first 'after' report):",
+        description=_("Split year (first 'after' report):"),
         style={"description_width": "initial"},
         layout=w.Layout(width="32em"),
         continuous_update=False,
@@ -205,7 +233,7 @@ def verdict_explorer(
         value=window,
         min=1,
         max=last - first,
-        description="Report years on each side:",
+        description=_("Report years on each side:"),
         style={"description_width": "initial"},
         layout=w.Layout(width="32em"),
         continuous_update=False,
@@ -213,31 +241,33 @@ def verdict_explorer(
     b0 = check_split(tiers, split_year, window)[0]
     start_codes = [c for c in members_throughout(members, b0) if c in codes] or codes
     pick = w.SelectMultiple(
-        options=[(names.get(c, c), c) for c in codes],
+        options=[(shown_name(names.get(c, c)), c) for c in codes],
         value=tuple(start_codes),
         rows=min(11, len(codes)),
-        description="Members (Ctrl/Cmd-click for several):",
+        description=_("Members (Ctrl/Cmd-click for several):"),
         style={"description_width": "initial"},
         layout=w.Layout(width="32em"),
     )
     out = w.HTML()
 
-    def redraw(*_):
+    def redraw(*_change):
         out.value = verdict_html(tiers, split.value, span.value, list(pick.value), names)
 
     for control in (split, span, pick):
         control.observe(redraw, names="value")
     redraw()
-    later = [names.get(c, c) for c in codes if c not in start_codes]
+    later = [shown_name(names.get(c, c)) for c in codes if c not in start_codes]
     note = (
-        f"Selected at first: the states that were ASEAN members in all these years. Not selected: "
-        f"{', '.join(later)} (joined later; select to see its own record)."
+        _(
+            "Selected at first: the states that were ASEAN members in all these years. Not "
+            "selected: {later} (joined later; select to see its own record)."
+        ).format(later=", ".join(later))
         if later
         else ""
     )
     ui = w.VBox(
         [
-            w.HTML("<b>Before and after: TIP tiers</b>"),
+            w.HTML("<b>" + html.escape(_("Before and after: TIP tiers"), quote=False) + "</b>"),
             split,
             span,
             pick,
@@ -248,15 +278,20 @@ def verdict_explorer(
     ui.add_class("course-widget")
     start = before_after(tiers, split_year, window, start_codes)
     fallback = (
-        f"TIP tiers, {window} report years before and from {split_year} (lower score = better):\n"
-        + comparison_table(start, names).to_string(index=False)
+        _(
+            "TIP tiers, {window} report years before and from {split_year} (lower score = better):"
+        ).format(window=window, split_year=split_year)
+        + "\n"
+        + comparison_table(start, {c: shown_name(names.get(c, c)) for c in codes}).to_string(
+            index=False
+        )
         + "\n\n"
         + verdict_text(start, names)
     )
     return CourseWidget(
         ui,
         fallback,
-        about=(
+        about=_(
             "Move the split year, change the years on each side or pick members to see "
             "how the before-and-after comparison changes."
         ),
@@ -273,9 +308,11 @@ def verdict_html(
 ) -> str:
     """HTML for one widget state: the comparison table and the reading, or a friendly note."""
     if not selected:
-        return (
-            "<p><b>No member selected.</b> Pick at least one member in the list "
-            "(hold Ctrl or Cmd to pick several).</p>"
+        return "<p><b>{lead}</b> {rest}</p>".format(
+            lead=html.escape(_("No member selected.")),
+            rest=html.escape(
+                _("Pick at least one member in the list (hold Ctrl or Cmd to pick several).")
+            ),
         )
     try:
         table = before_after(tiers, split_year, window, selected)

@@ -315,8 +315,7 @@ def merge_driver(base: str, ours: str, theirs: str) -> int:
             continue
         here = mine.get(m.id)
         if here is None:
-            mine[m.id] = m.string
-            mine.get(m.id).locations = m.locations
+            mine.add(m.id, m.string, locations=m.locations)
         elif not here.string or here.fuzzy:
             here.string, here.flags = m.string, set()
     Path(ours).write_bytes(_po_bytes(mine))
