@@ -75,3 +75,24 @@ def test_the_language_is_visible_from_the_top_level():
         assert i18n.current_language() == "id"
     finally:
         asean_tip_course.use_language("en")
+
+
+def test_every_marked_sentence_reaches_the_catalogue():
+    """Each ``_("...")`` in the package is in the template, also one written inside an
+    f-string, where Babel's extractor does not look (so it would never be translated)."""
+    import ast
+
+    template = {m.id for m in catalogues.template() if m.id}
+    files = [*sorted(catalogues.PACKAGE.glob("*.py")), catalogues.REPO / "tools" / "headers.py"]
+    lost = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in {"_", "N_"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value not in template
+            ):
+                lost.append(f"{path.name}:{node.lineno} {node.args[0].value!r}")
+    assert not lost, f"marked but not extracted (take them out of the f-string): {lost}"

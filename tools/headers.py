@@ -28,9 +28,12 @@ def header_markdown(chapter: Chapter) -> str:
         if chapter.minutes_detail:
             time += f" ({_(chapter.minutes_detail)})"
         title = _("Chapter {number}. {title}").format(number=chapter.number, title=_(chapter.title))
-        lines = [NOTE, f"# {title}", "", f"**{_('Time:')}** {time}.", ""]
-        lines += [f"**{_('Questions')}**", ""] + [f"- {_(q)}" for q in chapter.questions] + [""]
-        lines += [f"**{_('Learning objectives.')}** {_('After this chapter you can:')}", ""]
+        # (Babel finds _() calls outside f-strings only: the labels are taken out first.)
+        time_label, questions = _("Time:"), _("Questions")
+        objectives, you_can = _("Learning objectives."), _("After this chapter you can:")
+        lines = [NOTE, f"# {title}", "", f"**{time_label}** {time}.", ""]
+        lines += [f"**{questions}**", ""] + [f"- {_(q)}" for q in chapter.questions] + [""]
+        lines += [f"**{objectives}** {you_can}", ""]
         lines += [f"- **{o.id}** {_(o.text)}" for o in chapter.objectives]
     return "\n".join(lines)
 
