@@ -515,8 +515,9 @@ def plot_tier_history(
 ):
     """Grid of report years x members: colour AND label for the tier, hatching where missing.
 
-    ``marker_label`` defaults to 'ACTIP in force (2017)' and ``title`` to 'TIP tiers of the
-    ASEAN members by report year', in the course's language.
+    ``marker_label`` defaults to 'ACTIP in force (<marker_year>)' and ``title`` to 'TIP tiers
+    of the ASEAN members by report year', in the course's language; a ``title`` a notebook
+    passes is translated too, where the catalogue has it (tools/i18n.py extracts them).
     """
     import numpy as np
     from matplotlib.collections import PatchCollection
@@ -526,9 +527,8 @@ def plot_tier_history(
     from asean_tip_course.figures import new_figure
 
     if marker_label is None:
-        marker_label = _("ACTIP in force (2017)")
-    if title is None:
-        title = _("TIP tiers of the ASEAN members by report year")
+        marker_label = _("ACTIP in force ({year})").format(year=marker_year)
+    title = _("TIP tiers of the ASEAN members by report year") if title is None else _(title)
     names = member_names(members) if members is not None else {}
     names = {code: shown_name(name) for code, name in names.items()}
     years = sorted(int(y) for y in pd.unique(pd.to_numeric(tiers["report_year"])))
@@ -652,8 +652,11 @@ def plot_victims_by_form(
     first, last = int(v["year"].min()), int(v["year"].max())
     years = list(range(first, last + 1))
     fig, ax = new_figure(
-        title
-        or _("{member}: detected victims by form of exploitation").format(member=shown_name(label)),
+        _(title)
+        if title
+        else _("{member}: detected victims by form of exploitation").format(
+            member=shown_name(label)
+        ),
         _("Year of detection"),
         _("Victims detected (count)"),
         _(GLOTIP_SOURCE)

@@ -17,6 +17,7 @@ Where messages come from (:func:`messages`), each found with Babel's extractors 
 - ``asean_tip_course/quizzes.yml``: every question, option and reason;
 - ``data/glossary.csv``: each term's definition; ``data/schema.json``: each table's title and
   description (the data cards' summaries);
+- the figure titles a chapter's code passes (``title="..."``), which the plots translate;
 - the exercise sources' tests: each hint passed to an ``answers.expect_*`` check and each
   test's ``success_message``, so that one test (one source for each question's logic) gives
   feedback in the student's language.
@@ -178,6 +179,24 @@ def _exercise_messages() -> Iterator[Message]:
                     yield text, source, index
 
 
+def _chapter_title_messages() -> Iterator[Message]:
+    """Figure titles a chapter's code passes (``title="..."``): the package translates them."""
+    for path in course().notebooks:
+        nb = json.loads((REPO / path).read_text(encoding="utf-8"))
+        for index, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell["source"]))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    for k in node.keywords:
+                        if k.arg == "title" and isinstance(k.value, ast.Constant):
+                            yield k.value.value, path, index
+
+
 def messages() -> Iterator[Message]:
     """Every message the course shows, with where it was found."""
     yield from _python_messages()
@@ -185,6 +204,7 @@ def messages() -> Iterator[Message]:
     yield from _quiz_messages()
     yield from _data_messages()
     yield from _exercise_messages()
+    yield from _chapter_title_messages()
 
 
 def template() -> Catalog:
