@@ -50,6 +50,11 @@ def language_cell_source(lang: str) -> str:
 GENERATED_BLOCK = re.compile(r"<!-- learning-path:start.*?<!-- learning-path:end -->", re.S)
 
 
+def _words(text: str) -> str:
+    """A cell's own words: its text without the blocks the build generates."""
+    return GENERATED_BLOCK.sub("", text)
+
+
 def text_hash(text: str) -> str:
     """A short hash of a cell's text, leaving out blocks the build writes in each language
     (the learning path), so that regenerating them never makes a translation stale."""
@@ -109,7 +114,8 @@ def twin(
         if cell.cell_type == "markdown" and not GENERATED_TAGS & set(tags(cell)):
             mine = kept.get(cell.id)
             meta = dict(mine.metadata.get("i18n", {})) if mine is not None else {}
-            if mine is None or (mine.source == cell.source and not meta.get("same")):
+            same_words = mine is not None and _words(mine.source) == _words(cell.source)
+            if mine is None or (same_words and not meta.get("same")):
                 new.metadata = {**new.metadata, "i18n": {"untranslated": True}}
                 report.untranslated.append(cell.id)
             else:
