@@ -52,7 +52,12 @@ def test_twin_has_the_same_cells_and_the_same_code(path, lang):
             continue
         if "colab-setup" in tags(e):  # opens the twin's own folder on Colab
             folder = Path(edition_path(path, lang)).parent.as_posix()
-            assert t.source.replace(f"/{lang}/", "/", 1).replace(f'/{lang}"', '"') == e.source
+
+            def code(text):  # the same code; comments in the edition's language
+                return [ln.split("#")[0].rstrip() for ln in text.splitlines()]
+
+            moved = t.source.replace(f"/{lang}/", "/", 1).replace(f'/{lang}"', '"')
+            assert code(moved) == code(e.source)
             if path.startswith("notebooks/"):
                 assert f'os.chdir("/content/course/{folder}")' in t.source
             continue

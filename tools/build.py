@@ -202,7 +202,7 @@ def step_editions(b: Build) -> None:
             twin, report = editions.twin(english, old, lang)
             if source in numbers:
                 headers.apply_header(twin, course().edition(lang).chapter(numbers[source].number))
-            links.apply_setup_cell(twin, edition_path(targets[source], lang))
+            links.apply_setup_cell(twin, edition_path(targets[source], lang), lang)
             if source == links.START:
                 links.apply_learning_path(twin, lang)
             b._notebooks[twin_path] = twin

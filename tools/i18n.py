@@ -55,6 +55,8 @@ HEADER = (
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
+#: Maintainer tools that write students' text into the twins (headers, Colab cells).
+WRITERS = ("headers.py", "links.py")
 PYTHON_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 #: The exercise checks whose text arguments are shown to the student: position (from 1) or
 #: keyword of each, as ``answers`` defines them.
@@ -86,8 +88,8 @@ Message = tuple[str | tuple[str, str], str, int]  # (id or (singular, plural), f
 
 
 def _python_messages() -> Iterator[Message]:
-    # tools/headers.py writes the chapters' opening cells in each edition's language
-    for path in [*sorted(PACKAGE.glob("*.py")), REPO / "tools" / "headers.py"]:
+    # the tools that write text into the twins in each edition's language
+    for path in [*sorted(PACKAGE.glob("*.py")), *(REPO / "tools" / f for f in WRITERS)]:
         for line, message, _comments, _context in extract_from_file(
             "python", path, keywords=PYTHON_KEYWORDS, comment_tags=()
         ):

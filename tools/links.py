@@ -158,21 +158,29 @@ def readme_block_indonesian() -> str:
     return "\n".join(lines)
 
 
-def setup_cell_source(path: str) -> str:
+def setup_cell_source(path: str, lang: str = "en") -> str:
     """The first code cell of a notebook: sets the course up on Colab, does nothing elsewhere.
 
     Exercise notebooks also install the answer checker, keeping Colab's own widgets
-    (``asean_tip_course.colab.install_otter``).
+    (``asean_tip_course.colab.install_otter``). ``lang``: the language of its comments (the
+    code is the same in both editions, apart from the folder it opens).
     """
+    from asean_tip_course.i18n import _, language
+
+    with language(lang):
+        purpose = _(
+            "Setup for Google Colab only: fetch the course files. Elsewhere this cell does nothing."
+        )
+        checker = _("the answer checker; keeps Colab's own widgets working")
     folder = Path(path).parent.as_posix()
     otter = (
         "\n\n    from asean_tip_course.colab import install_otter\n\n"
-        "    install_otter()  # the answer checker; keeps Colab's own widgets working"
+        f"    install_otter()  # {checker}"
         if path.startswith("exercises/")
         else ""
     )
     return (
-        "# Setup for Google Colab only: fetch the course files. Elsewhere this cell does nothing.\n"
+        f"# {purpose}\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
@@ -197,11 +205,11 @@ def setup_targets() -> dict[Path, str]:
     return targets
 
 
-def apply_setup_cell(nb, path: str) -> bool:
+def apply_setup_cell(nb, path: str, lang: str = "en") -> bool:
     """Put the setup cell second in ``nb`` (after the title); return True if it changed."""
     import nbformat
 
-    source = setup_cell_source(path)
+    source = setup_cell_source(path, lang)
     cells = nb.cells
     existing = [c for c in cells if SETUP_TAG in c.metadata.get("tags", [])]
     if existing:
@@ -215,7 +223,7 @@ def apply_setup_cell(nb, path: str) -> bool:
     return True
 
 
-def write_setup_cell(notebook: Path, path: str) -> bool:
+def write_setup_cell(notebook: Path, path: str) -> bool:  # English notebooks
     """Put the setup cell second in ``notebook`` (after the title); return True if changed."""
     import nbformat
 
