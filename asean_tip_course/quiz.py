@@ -106,11 +106,19 @@ class MultipleChoice(CourseWidget):
             out.value = f"<b style='color:{colour}'>{mark}{fb.message}</b>"
 
         button.on_click(on_click)
-        box = w.VBox([w.HTML(f"<b>{html.escape(self.question)}</b>"), radio, button, out])
+        # ipywidgets gives each option one line of fixed height: a long option (as many are
+        # in Indonesian) would run under the next one and the button. Let options wrap.
+        question = w.HTML(f"{OPTION_WRAP}<b>{html.escape(self.question)}</b>")
+        box = w.VBox([question, radio, button, out])
         box.add_class("course-quiz")
         return box
 
 
+OPTION_WRAP = (
+    "<style>.course-quiz .widget-radio-box label{height:auto;min-height:"
+    "var(--jp-widgets-radio-item-height);white-space:normal;line-height:1.4;"
+    "margin-bottom:4px}</style>"
+)
 BANK = Path(__file__).with_name("quizzes.yml")
 # Fixed once for the whole course; tests/test_quiz.py checks that with it the right options
 # are spread over the positions (and the exercises' answer letters too).

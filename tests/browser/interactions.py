@@ -127,7 +127,7 @@ def _table() -> dict[str, Interaction]:
         ),
         "classifier.classifier_widget": Interaction(
             "measure classifier: sort a measure and press Compare",
-            choose_then_press(_("Measure 1:"), _("Compare")),
+            choose_then_press(_("Measure {number}:").format(number=1), _("Compare")),
             has_text=_("Compare"),
         ),
         "sdg_map.sdg_mapper": Interaction(
