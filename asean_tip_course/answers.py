@@ -16,6 +16,8 @@ import numbers
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from asean_tip_course.i18n import _
+
 __all__ = [
     "describe",
     "expect_answered",
@@ -35,42 +37,46 @@ __all__ = [
 def describe(value: Any) -> str:
     """Name the kind of ``value`` in words a non-programmer understands."""
     if value is Ellipsis:
-        return "not answered yet (still `...`)"
+        return _("not answered yet (still `...`)")
     if value is None:
-        return "nothing (None)"
+        return _("nothing (None)")
     if isinstance(value, bool):
-        return f"True/False ({value})"
+        return _("True/False ({value})").format(value=value)
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return _("the text {value}").format(value=repr(value))
     if isinstance(value, numbers.Integral):
-        return "a whole number"
+        return _("a whole number")
     if isinstance(value, numbers.Real):
-        return "a number"
+        return _("a number")
     kind = type(value).__name__
     if kind == "DataFrame":
-        return f"a table (DataFrame) with {len(value)} rows"
+        return _("a table (DataFrame) with {n} rows").format(n=len(value))
     if kind == "Series":
-        return f"a column (Series) with {len(value)} values"
+        return _("a column (Series) with {n} values").format(n=len(value))
     if isinstance(value, Mapping):
-        return f"a dictionary with {len(value)} entries"
+        return _("a dictionary with {n} entries").format(n=len(value))
     if isinstance(value, list | tuple | set):
-        return f"a {kind} with {len(value)} items"
+        return _("a {kind} with {n} items").format(kind=kind, n=len(value))
     if kind == "NAType":
-        return "a missing value (NA)"
-    return f"a value of type {kind}"
+        return _("a missing value (NA)")
+    return _("a value of type {kind}").format(kind=kind)
 
 
 def expect_answered(value: Any, name: str) -> None:
     """Fail with a clear message if ``name`` still holds ``...`` or ``None``."""
     if value is Ellipsis:
         raise AssertionError(
-            f"Not answered yet: `{name}` is still `...`. Replace the three dots with your "
-            "answer, run that cell, then run this check again."
+            _(
+                "Not answered yet: `{name}` is still `...`. Replace the three dots with your "
+                "answer, run that cell, then run this check again."
+            ).format(name=name)
         )
     if value is None:
         raise AssertionError(
-            f"Not answered yet: `{name}` has no value. Run the cell where you set "
-            f"`{name} = ...`, with your answer on the right of the `=` sign, then check again."
+            _(
+                "Not answered yet: `{name}` has no value. Run the cell where you set "
+                "`{name} = ...`, with your answer on the right of the `=` sign, then check again."
+            ).format(name=name)
         )
 
 
@@ -86,45 +92,71 @@ def expect_number(
     """Check that ``value`` is one number (optionally whole, within ``low``..``high``)."""
     expect_answered(value, name)
     if isinstance(value, bool):
-        raise AssertionError(f"`{name}` is True/False, but a number is expected.")
+        raise AssertionError(
+            _("`{name}` is True/False, but a number is expected.").format(name=name)
+        )
     if isinstance(value, str):
         try:
             float(value)
         except ValueError:
             raise AssertionError(
-                f"`{name}` is {describe(value)}, but a number is expected. "
-                "Write the number itself, or the pandas expression that computes it."
+                _(
+                    "`{name}` is {kind}, but a number is expected. "
+                    "Write the number itself, or the pandas expression that computes it."
+                ).format(name=name, kind=describe(value))
             ) from None
         raise AssertionError(
-            f"`{name}` is a number written as text ({value!r}). Remove the quotes."
+            _("`{name}` is a number written as text ({value}). Remove the quotes.").format(
+                name=name, value=repr(value)
+            )
         )
     kind = type(value).__name__
     if kind in {"Series", "DataFrame"}:
         if value.size == 1:
             raise AssertionError(
-                f"`{name}` is {describe(value)}, not a single number. "
-                "Take the value out with `.item()`."
+                _(
+                    "`{name}` is {kind}, not a single number. Take the value out with `.item()`."
+                ).format(name=name, kind=describe(value))
             )
         raise AssertionError(
-            f"`{name}` is {describe(value)}, but one number is expected. "
-            "Count rows with `len(...)`, add up a column with `.sum()`, "
-            "or pick one cell with `.loc[...]`."
+            _(
+                "`{name}` is {kind}, but one number is expected. "
+                "Count rows with `len(...)`, add up a column with `.sum()`, "
+                "or pick one cell with `.loc[...]`."
+            ).format(name=name, kind=describe(value))
         )
     if not isinstance(value, numbers.Real):
-        raise AssertionError(f"`{name}` is {describe(value)}, but a number is expected.")
+        raise AssertionError(
+            _("`{name}` is {kind}, but a number is expected.").format(
+                name=name, kind=describe(value)
+            )
+        )
     number = float(value)
     if math.isnan(number):
         raise AssertionError(
-            f"`{name}` is NaN (not a number): the calculation found no data. "
-            "Check the spelling of the country code, the year and the column names in your filter."
+            _(
+                "`{name}` is NaN (not a number): the calculation found no data. Check the "
+                "spelling of the country code, the year and the column names in your filter."
+            ).format(name=name)
         )
     if whole and not number.is_integer():
-        raise AssertionError(f"`{name}` should be a whole number (a count), not {value}.")
-    if (low is not None and number < low) or (high is not None and number > high):
-        hint = f" {range_hint}" if range_hint else ""
         raise AssertionError(
-            f"`{name}` = {value} cannot be right: it should lie between {low} and {high}.{hint}"
+            _("`{name}` should be a whole number (a count), not {value}.").format(
+                name=name, value=value
+            )
         )
+    if (low is not None and number < low) or (high is not None and number > high):
+        fields = {"name": name, "value": value, "low": low, "high": high}
+        if range_hint:
+            # the exercise's hint is in the catalogue (the exercise sources' tests)
+            message = _(
+                "`{name}` = {value} cannot be right: it should lie between {low} and {high}. {hint}"
+            ).format(hint=_(range_hint), **fields)
+        else:
+            message = _(
+                "`{name}` = {value} cannot be right: it should lie between {low} and {high}."
+            ).format(**fields)
+        raise AssertionError(message)
     return number
 
 
@@ -135,11 +167,17 @@ def expect_choice(value: Any, name: str, options: Iterable[str]) -> str:
     listed = ", ".join(f'"{o}"' for o in allowed)
     if not isinstance(value, str):
         raise AssertionError(
-            f"`{name}` is {describe(value)}. Answer with one letter in quotes, one of {listed}."
+            _("`{name}` is {kind}. Answer with one letter in quotes, one of {listed}.").format(
+                name=name, kind=describe(value), listed=listed
+            )
         )
     choice = value.strip().upper().rstrip(".)")
     if choice not in allowed:
-        raise AssertionError(f"`{name}` is {value!r}, which is not an option. Use one of {listed}.")
+        raise AssertionError(
+            _("`{name}` is {value}, which is not an option. Use one of {listed}.").format(
+                name=name, value=repr(value), listed=listed
+            )
+        )
     return choice
 
 
@@ -151,20 +189,25 @@ def expect_order(value: Any, name: str, options: Iterable[str]) -> str:
         value = "".join(value)
     if not isinstance(value, str):
         raise AssertionError(
-            f"`{name}` is {describe(value)}. Answer with your {len(allowed)} letters in your "
-            "order, together in one pair of quotes."
+            _(
+                "`{name}` is {kind}. Answer with your {n} letters in your "
+                "order, together in one pair of quotes."
+            ).format(name=name, kind=describe(value), n=len(allowed))
         )
     letters = [c for c in value.upper() if c not in " ,;-.>"]
     unknown = sorted({c for c in letters if c not in allowed})
     if unknown:
         raise AssertionError(
-            f"`{name}` holds {', '.join(unknown)}, which is not an option. "
-            f"Use each of {', '.join(allowed)} once."
+            _(
+                "`{name}` holds {unknown}, which is not an option. Use each of {letters} once."
+            ).format(name=name, unknown=", ".join(unknown), letters=", ".join(allowed))
         )
     if sorted(letters) != sorted(allowed):
         raise AssertionError(
-            f"`{name}` should hold each of the {len(allowed)} letters {', '.join(allowed)} "
-            "exactly once, in your order."
+            _(
+                "`{name}` should hold each of the {n} letters {letters} "
+                "exactly once, in your order."
+            ).format(name=name, n=len(allowed), letters=", ".join(allowed))
         )
     return "".join(letters)
 
@@ -175,29 +218,41 @@ def expect_mapping(value: Any, name: str, keys: Iterable[str], allowed: Iterable
     keys, allowed = list(keys), [a.lower() for a in allowed]
     if not isinstance(value, Mapping):
         raise AssertionError(
-            f"`{name}` is {describe(value)}, but a dictionary is expected: keep the lines "
-            f'`"{keys[0]}": ...,` of the question and replace each `...` with one of '
-            f"{', '.join(allowed)}, in quotes."
+            _(
+                "`{name}` is {kind}, but a dictionary is expected: keep the lines "
+                '`"{key}": ...,` of the question and replace each `...` with one of '
+                "{allowed}, in quotes."
+            ).format(name=name, kind=describe(value), key=keys[0], allowed=", ".join(allowed))
         )
     missing = [k for k in keys if k not in value]
     extra = [k for k in value if k not in keys]
     if missing:
-        raise AssertionError(f"`{name}` has no answer yet for: {', '.join(map(str, missing))}.")
+        raise AssertionError(
+            _("`{name}` has no answer yet for: {keys}.").format(
+                name=name, keys=", ".join(map(str, missing))
+            )
+        )
     if extra:
         raise AssertionError(
-            f"`{name}` has keys that are not asked about: {', '.join(map(str, extra))}."
+            _("`{name}` has keys that are not asked about: {keys}.").format(
+                name=name, keys=", ".join(map(str, extra))
+            )
         )
     cleaned = {}
     for key in keys:
         item = value[key]
         if item is Ellipsis or item is None:
             raise AssertionError(
-                f"Not answered yet: `{name}[{key!r}]` is still `...`. Replace the three dots "
-                f"after {key!r}: with your answer in quotes, run that cell, then check again."
+                _(
+                    "Not answered yet: `{name}[{key}]` is still `...`. Replace the three dots "
+                    "after {key}: with your answer in quotes, run that cell, then check again."
+                ).format(name=name, key=repr(key))
             )
         if not isinstance(item, str) or item.strip().lower() not in allowed:
             raise AssertionError(
-                f"`{name}[{key!r}]` is {describe(item)}; use one of: {', '.join(allowed)}."
+                _("`{name}[{key}]` is {kind}; use one of: {allowed}.").format(
+                    name=name, key=repr(key), kind=describe(item), allowed=", ".join(allowed)
+                )
             )
         cleaned[key] = item.strip().lower()
     return cleaned
@@ -208,24 +263,38 @@ def expect_codes(value: Any, name: str, *, allowed: Iterable[str] | None = None)
     expect_answered(value, name)
     if isinstance(value, str):
         raise AssertionError(
-            f"`{name}` is one piece of text; put the codes in a list, like "
-            '["A", "B"] (an empty list [] if there are none).'
+            _(
+                "`{name}` is one piece of text; put the codes in a list, like "
+                '["A", "B"] (an empty list [] if there are none).'
+            ).format(name=name)
         )
     if type(value).__name__ == "DataFrame":
         raise AssertionError(
-            f"`{name}` is {describe(value)}; take one column of it, then turn it into a "
-            "list with `.tolist()`."
+            _(
+                "`{name}` is {kind}; take one column of it, then turn it into a "
+                "list with `.tolist()`."
+            ).format(name=name, kind=describe(value))
         )
     if not isinstance(value, Iterable):
-        raise AssertionError(f"`{name}` is {describe(value)}, but a list of codes is expected.")
+        raise AssertionError(
+            _("`{name}` is {kind}, but a list of codes is expected.").format(
+                name=name, kind=describe(value)
+            )
+        )
     codes = list(value)
     if not all(isinstance(c, str) for c in codes):
-        raise AssertionError(f"Every item of `{name}` should be a code written as text.")
+        raise AssertionError(
+            _("Every item of `{name}` should be a code written as text.").format(name=name)
+        )
     if allowed is not None:
         allowed = set(allowed)
         unknown = sorted(c for c in codes if c not in allowed)
         if unknown:
-            raise AssertionError(f"`{name}` holds codes that do not exist: {', '.join(unknown)}.")
+            raise AssertionError(
+                _("`{name}` holds codes that do not exist: {codes}.").format(
+                    name=name, codes=", ".join(unknown)
+                )
+            )
     return sorted(set(codes))
 
 
@@ -236,25 +305,33 @@ def expect_axes(ax: Any, name: str, *, min_artists: int = 1) -> Any:
 
     if isinstance(ax, tuple) and len(ax) == 2 and isinstance(ax[1], Axes):
         raise AssertionError(
-            f"`{name}` holds both the figure and the axes. Write `fig, {name} = new_figure(...)`."
+            _(
+                "`{name}` holds both the figure and the axes. Write `fig, {name} = new_figure(...)`."
+            ).format(name=name)
         )
     if not isinstance(ax, Axes):
         raise AssertionError(
-            f"`{name}` is {describe(ax)}, but the axes of a chart are expected "
-            f"(the second value from `new_figure`)."
+            _(
+                "`{name}` is {kind}, but the axes of a chart are expected "
+                "(the second value from `new_figure`)."
+            ).format(name=name, kind=describe(ax))
         )
     suptitle = getattr(ax.figure, "_suptitle", None)
     titles = [ax.get_title(loc) for loc in ("center", "left", "right")]
     titles.append(suptitle.get_text() if suptitle is not None else "")
     if not any(t.strip() for t in titles):
-        raise AssertionError("The chart has no title. Give it a title that states what it shows.")
+        raise AssertionError(
+            _("The chart has no title. Give it a title that states what it shows.")
+        )
     if not ax.get_xlabel().strip():
-        raise AssertionError("The horizontal axis has no label. Say what it measures.")
+        raise AssertionError(_("The horizontal axis has no label. Say what it measures."))
     if not ax.get_ylabel().strip():
-        raise AssertionError("The vertical axis has no label. Say what it measures, with its unit.")
+        raise AssertionError(
+            _("The vertical axis has no label. Say what it measures, with its unit.")
+        )
     drawn = len(ax.lines) + len(ax.patches) + len(ax.collections)
     if drawn < min_artists:
-        raise AssertionError("The chart is empty: nothing was plotted on these axes.")
+        raise AssertionError(_("The chart is empty: nothing was plotted on these axes."))
     return ax
 
 
@@ -263,12 +340,18 @@ def expect_frame(value: Any, name: str, columns: Iterable[str]) -> Any:
     expect_answered(value, name)
     if type(value).__name__ != "DataFrame":
         raise AssertionError(
-            f"`{name}` is {describe(value)}, but a table (DataFrame) is expected: "
-            "keep the rows you want with `table[condition]`."
+            _(
+                "`{name}` is {kind}, but a table (DataFrame) is expected: "
+                "keep the rows you want with `table[condition]`."
+            ).format(name=name, kind=describe(value))
         )
     missing = [c for c in columns if c not in value.columns]
     if missing:
-        raise AssertionError(f"`{name}` has lost the column(s) {', '.join(missing)}; keep them.")
+        raise AssertionError(
+            _("`{name}` has lost the column(s) {columns}; keep them.").format(
+                name=name, columns=", ".join(missing)
+            )
+        )
     return value
 
 
@@ -295,9 +378,12 @@ def fingerprint(value: Any, question: str, *, digits: int | None = None) -> str:
 def expect_correct(
     value: Any, question: str, expected: str, hint: str, *, digits: int | None = None
 ) -> None:
-    """Fail with ``hint`` unless ``value`` has the fingerprint ``expected``."""
+    """Fail with ``hint`` unless ``value`` has the fingerprint ``expected``.
+
+    ``hint`` is shown in the notebook's language (the exercise tests' hints are in the
+    catalogue)."""
     if fingerprint(value, question, digits=digits) != expected:
-        raise AssertionError(f"Not yet. {hint}")
+        raise AssertionError(_("Not yet. {hint}").format(hint=_(hint) if hint else hint))
 
 
 def expect_correct_items(
@@ -308,5 +394,10 @@ def expect_correct_items(
     if wrong:
         right = len(expected) - len(wrong)
         raise AssertionError(
-            f"{right} of {len(expected)} right. Look again at: {', '.join(wrong)}. {hint}"
+            _("{right} of {total} right. Look again at: {items}. {hint}").format(
+                right=right,
+                total=len(expected),
+                items=", ".join(wrong),
+                hint=_(hint) if hint else hint,
+            )
         )

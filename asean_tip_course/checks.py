@@ -16,22 +16,26 @@ from dataclasses import dataclass
 
 import otter
 
-NOT_THE_GRADE = (
+from asean_tip_course.i18n import N_, _
+
+NOT_THE_GRADE = N_(
     "These checks only help you: passing one is not your grade. Your instructor grades with "
     "further (hidden) checks and reads your written answers."
 )
-CANNOT_READ = (
+CANNOT_READ = N_(
     "The check could not read your answer. Look at the form the question asks for "
     '(for example one letter in quotes, "B"), correct it, run that cell and check again.'
 )
 
 
 def _plain(message: str) -> str:
-    """The course's sentence from Otter's failure text (which adds a line of the test file)."""
+    """The course's sentence from Otter's failure text (which adds a line of the test file).
+
+    The sentence is already in the notebook's language (``answers`` translates it)."""
     marker = "AssertionError: "
     if marker in message:
         return message.rsplit(marker, 1)[1].strip()
-    return CANNOT_READ
+    return _(CANNOT_READ)
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,9 @@ class CheckResult:
         failed = [r for r in cases if not r.passed]
         if failed:
             return cls(question, False, _plain(failed[0].message or ""))
-        said = [r.test_case.success_message for r in cases if r.test_case.success_message]
-        return cls(question, True, " ".join(said) or "Right.")
+        # Each test's success message is in the catalogue (the exercise sources' tests).
+        said = [_(r.test_case.success_message) for r in cases if r.test_case.success_message]
+        return cls(question, True, " ".join(said) or _("Right."))
 
     def __repr__(self) -> str:
         mark = "✔" if self.passed else "✘"
@@ -71,11 +76,11 @@ class CheckSummary:
     results: tuple[CheckResult, ...]
 
     def __repr__(self) -> str:
-        return "\n".join([*map(repr, self.results), "", NOT_THE_GRADE])
+        return "\n".join([*map(repr, self.results), "", _(NOT_THE_GRADE)])
 
     def _repr_html_(self) -> str:
         body = "".join(r._repr_html_() for r in self.results)
-        return f"{body}<p><i>{html.escape(NOT_THE_GRADE)}</i></p>"
+        return f"{body}<p><i>{html.escape(_(NOT_THE_GRADE))}</i></p>"
 
 
 class Checks(otter.Notebook):

@@ -13,11 +13,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import schema
+from asean_tip_course.i18n import N_, _
 
 CATEGORIES = schema.vocabulary("measure_category")
 """The four areas ACTIP names (the paper, p. 9), used to sort every measure (data/schema.json)."""
 
+#: The areas' names for the catalogue: a category stays its English value in the data and in
+#: the widgets' values; ``category_label`` gives the name a student reads.
+CATEGORY_LABELS = (N_("prevention"), N_("protection"), N_("prosecution"), N_("cooperation"))
+
 CHOOSE = "choose..."
+CHOOSE_LABEL = N_("choose...")
+
+
+def category_label(category: str) -> str:
+    """An area's name in the notebook's language (``"prevention"`` -> ``"pencegahan"``)."""
+    return _(category) if category else category
 
 
 @dataclass(frozen=True)
@@ -43,25 +54,32 @@ class Comparison:
     def message(self) -> str:
         """One friendly summary line."""
         if self.total == 0:
-            return "There is nothing to compare yet: no measures were given."
-        invalid = ""
-        if self.invalid:
-            invalid = (
-                f" {len(self.invalid)} had an answer that is not one of the four categories "
-                f"({', '.join(CATEGORIES)})."
-            )
+            return _("There is nothing to compare yet: no measures were given.")
+        sentences = []
         if self.answered == 0:
-            return (
-                "You have not sorted any measure yet. Choose a category for at least one "
-                "measure, then press Compare." + invalid
+            sentences.append(
+                _(
+                    "You have not sorted any measure yet. Choose a category for at least one "
+                    "measure, then press Compare."
+                )
             )
-        text = (
-            f"You agree with the course's reading on {len(self.agreed)} of the "
-            f"{self.answered} measures you sorted."
-        )
-        if self.unanswered:
-            text += f" {len(self.unanswered)} still to sort."
-        return text + invalid
+        else:
+            sentences.append(
+                _(
+                    "You agree with the course's reading on {agreed} of the "
+                    "{answered} measures you sorted."
+                ).format(agreed=len(self.agreed), answered=self.answered)
+            )
+            if self.unanswered:
+                sentences.append(_("{n} still to sort.").format(n=len(self.unanswered)))
+        if self.invalid:
+            # the categories as a student types them in a dict: the data's English values
+            sentences.append(
+                _(
+                    "{n} had an answer that is not one of the four categories ({categories})."
+                ).format(n=len(self.invalid), categories=", ".join(CATEGORIES))
+            )
+        return " ".join(sentences)
 
 
 def _clean(value) -> str | None:
@@ -117,31 +135,43 @@ def measure_list(measures: pd.DataFrame, instrument_id: str) -> str:
     """One instrument's measures as a numbered plain-text list (the course's paraphrase)."""
     rows = measures[measures["instrument_id"] == instrument_id].sort_values("number")
     if len(rows) == 0:
-        return f"No measures recorded for {instrument_id}."
-    return "\n".join(f"{row.number}. {row.text} (p. {row.paper_page})" for row in rows.itertuples())
+        return _("No measures recorded for {instrument}.").format(instrument=instrument_id)
+    line = _("{number}. {text} (p. {page})")
+    return "\n".join(
+        line.format(number=row.number, text=row.text, page=row.paper_page)
+        for row in rows.itertuples()
+    )
 
 
 def comparison_html(result: Comparison, texts: dict[str, str]) -> str:
     """The comparison as HTML: summary line, then the measures where views differ."""
     parts = [f"<p><b>{html.escape(result.message())}</b></p>"]
     if result.differed:
+        said = _("{measure}: you said {yours}, the course reads {course}.")
         items = "".join(
-            f"<li>{html.escape(texts.get(m, m).rstrip('.'))}: you said <b>{s}</b>, the course reads "
-            f"<b>{c}</b>.</li>"
+            "<li>"
+            + said.format(
+                measure=html.escape(texts.get(m, m).rstrip(".")),
+                yours=f"<b>{html.escape(category_label(s))}</b>",
+                course=f"<b>{html.escape(category_label(c))}</b>",
+            )
+            + "</li>"
             for m, s, c in result.differed
         )
-        parts.append(
-            "<p>Where your reading differs (many measures fit more than one area; "
-            "think about which one is the main aim):</p><ul>" + items + "</ul>"
+        where = _(
+            "Where your reading differs (many measures fit more than one area; "
+            "think about which one is the main aim):"
         )
+        parts.append(f"<p>{html.escape(where)}</p><ul>" + items + "</ul>")
     return "".join(parts)
 
 
 def format_emphasis(rows: list[tuple[str, int, dict[str, float], int]]) -> str:
     """Plain-text table of ``(instrument, year, shares per category, n)`` rows, in percent."""
     if not rows:
-        return "No measures sorted yet."
-    header = ["instrument", "year", *CATEGORIES, "n"]
+        return _("No measures sorted yet.")
+    # a table only to be read: its headings in the notebook's language
+    header = [_("instrument"), _("year"), *map(category_label, CATEGORIES), "n"]
     body = [
         [label, str(year), *(f"{round(shares.get(c, 0) * 100)}%" for c in CATEGORIES), str(n)]
         for label, year, shares, n in rows
@@ -166,7 +196,7 @@ def emphasis_text(table: pd.DataFrame, names: dict[str, str] | None = None) -> s
             {c: float(row[c]) for c in CATEGORIES},
             int(row["n"]),
         )
-        for _, row in table.iterrows()
+        for _index, row in table.iterrows()
     ]
     return format_emphasis(rows)
 
@@ -207,14 +237,23 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     }
     dropdowns: dict[str, w.Dropdown] = {}
     groups = []
-    listing = [f"Sort each measure into one of: {', '.join(CATEGORIES)}."]
+    areas = ", ".join(map(category_label, CATEGORIES))
+    listing = [_("Sort each measure into one of: {categories}.").format(categories=areas)]
     listing_html = [f"<p>{html.escape(listing[0])}</p>"]
+    measure_line = _("Measure {number}: {text}")
     for instrument_id, group in measures.groupby("instrument_id", sort=False):
         heading = f"{names.get(instrument_id, instrument_id)} ({int(group['year'].iloc[0])})"
         listing.append(f"\n{heading}")
-        listing += [f"  Measure {row.number}: {row.text}" for row in group.itertuples()]
+        listing += [
+            "  " + measure_line.format(number=row.number, text=row.text)
+            for row in group.itertuples()
+        ]
         items = "".join(
-            f"<li>Measure {html.escape(str(row.number))}: {html.escape(str(row.text))}</li>"
+            "<li>"
+            + measure_line.format(
+                number=html.escape(str(row.number)), text=html.escape(str(row.text))
+            )
+            + "</li>"
             for row in group.itertuples()
         )
         listing_html.append(f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>")
@@ -226,9 +265,10 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
         ]
         for row in group.itertuples():
             dd = w.Dropdown(
-                options=[CHOOSE, *CATEGORIES],
+                # labels in the notebook's language; the values stay the data's categories
+                options=[(_(CHOOSE_LABEL), CHOOSE)] + [(category_label(c), c) for c in CATEGORIES],
                 value=CHOOSE,
-                description=f"Measure {row.number}:",
+                description=_("Measure {number}:").format(number=row.number),
                 layout=w.Layout(width="260px"),
             )
             dropdowns[row.measure_id] = dd
@@ -245,12 +285,12 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
             )
         groups.append(w.VBox(rows))
     button = w.Button(
-        description="Compare",
+        description=_("Compare"),
         button_style="primary",
         icon="check",
-        tooltip="Compare your sorting with the course's reading",
+        tooltip=_("Compare your sorting with the course's reading"),
     )
-    feedback = w.HTML("<i>Sort some measures, then press Compare.</i>")
+    feedback = w.HTML("<i>" + html.escape(_("Sort some measures, then press Compare.")) + "</i>")
     table = w.HTML()
 
     ordered = measures.sort_values(["year", "instrument_id"], kind="stable")
@@ -260,14 +300,16 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     ]
     course_text = html.escape(emphasis_text(emphasis_by_instrument(measures), names))
 
-    def on_compare(_=None):
+    def on_compare(_button=None):
         answers = {m: (None if d.value == CHOOSE else d.value) for m, d in dropdowns.items()}
         result = compare_classification(answers, course)
         feedback.value = comparison_html(result, texts)
+        yours = _("Share of each instrument's measures per area, your sorting:")
+        reading = _("The course's reading:")
         table.value = (
-            "<p>Share of each instrument's measures per area, your sorting:</p>"
+            f"<p>{html.escape(yours, quote=False)}</p>"
             f"<pre>{html.escape(quick_emphasis_text(order, answers, names))}</pre>"
-            "<p>The course's reading:</p>"
+            f"<p>{html.escape(reading, quote=False)}</p>"
             f"<pre>{course_text}</pre>"
         )
 
@@ -277,7 +319,7 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
     return CourseWidget(
         box,
         "\n".join(listing),
-        about=(
+        about=_(
             "Choose an area for each measure and press Compare to see where your sorting "
             "agrees with the course's reading."
         ),
@@ -287,18 +329,26 @@ def classifier_widget(measures: pd.DataFrame, names: dict[str, str] | None = Non
 
 def _leaders(row) -> str:
     top = max(row[c] for c in CATEGORIES)
-    return " and ".join(c for c in CATEGORIES if row[c] == top)
+    names = [category_label(c) for c in CATEGORIES if row[c] == top]
+    text = names[0]
+    for name in names[1:]:
+        text = _("{first} and {second}").format(first=text, second=name)
+    return text
 
 
 def emphasis_title(measures: pd.DataFrame) -> str:
     """A title stating the finding: which area led the earliest and the latest instrument."""
     table = emphasis_by_instrument(measures)
     if len(table) == 0:
-        return "No measures to show"
+        return _("No measures to show")
     first, last = table.iloc[0], table.iloc[-1]
-    return (
-        f"{_leaders(first).capitalize()} led ASEAN's {first['year']} measures; "
-        f"{_leaders(last)} led those of {last['year']}"
+    return _(
+        "{first_leaders} led ASEAN's {first_year} measures; {last_leaders} led those of {last_year}"
+    ).format(
+        first_leaders=_leaders(first).capitalize(),
+        first_year=first["year"],
+        last_leaders=_leaders(last),
+        last_year=last["year"],
     )
 
 
@@ -314,11 +364,13 @@ def plot_emphasis(measures: pd.DataFrame, names: dict[str, str] | None = None):
         labels.append(name if str(year) in name else f"{name} ({year})")
     fig, ax = new_figure(
         emphasis_title(measures),
-        "Share of the instrument's measures (%)",
+        _("Share of the instrument's measures (%)"),
         "",
-        "course table 'measures': the measures as the paper lists them (pp. 6-9), sorted by "
-        "the course. Short lists (n = number of measures) and many measures fit two areas, "
-        "so read shares as a rough emphasis, not a precise weight.",
+        _(
+            "course table 'measures': the measures as the paper lists them (pp. 6-9), sorted by "
+            "the course. Short lists (n = number of measures) and many measures fit two areas, "
+            "so read shares as a rough emphasis, not a precise weight."
+        ),
         figsize=(9, 4.8),
     )
     hatches = ["", "//", "..", "xx"]
@@ -326,7 +378,15 @@ def plot_emphasis(measures: pd.DataFrame, names: dict[str, str] | None = None):
     y = list(range(len(table)))
     for colour, hatch, category in zip(PALETTE, hatches, CATEGORIES, strict=False):
         values = table[category].astype(float) * 100
-        ax.barh(y, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=category)
+        ax.barh(
+            y,
+            values,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=category_label(category),
+        )
         for yi, v, lft in zip(y, values, left, strict=False):
             if v >= 12:
                 ax.text(

@@ -16,6 +16,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from asean_tip_course.i18n import _
+
 RUNTIME_FILE = Path(__file__).resolve().parents[1] / ".ci" / "colab-runtime.txt"
 """Colab's runtime as the Colab-like CI job pins it (README's tested runtimes come from it)."""
 
@@ -95,8 +97,10 @@ def pip(*args: str) -> None:
     if done.returncode != 0:
         print(done.stdout + done.stderr, file=sys.stderr)
         raise RuntimeError(
-            "Installing the answer checker failed (see the message above). Check the internet "
-            "connection, then run this cell again."
+            _(
+                "Installing the answer checker failed (see the message above). Check the internet "
+                "connection, then run this cell again."
+            )
         )
 
 
@@ -113,10 +117,13 @@ def install_otter() -> None:
     after = installed("ipywidgets")
     if after != before:
         raise RuntimeError(
-            f"Installing the answer checker changed ipywidgets from {before} to {after}; "
-            "the course's widgets may not draw. Restart the runtime and run the cells again."
+            _(
+                "Installing the answer checker changed ipywidgets from {before} to {after}; "
+                "the course's widgets may not draw. Restart the runtime and run the cells again."
+            ).format(before=before, after=after)
         )
-    print(f"Answer checker ready: otter-grader {installed('otter-grader')}, ipywidgets {after}.")
+    ready = _("Answer checker ready: otter-grader {otter}, ipywidgets {ipywidgets}.")
+    print(ready.format(otter=installed("otter-grader"), ipywidgets=after))
 
 
 def runtime(path: Path = RUNTIME_FILE) -> tuple[str, list[tuple[str, str]]]:

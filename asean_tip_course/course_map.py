@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from asean_tip_course.i18n import _
 from asean_tip_course.manifest import Chapter, course
 
 
@@ -18,29 +19,41 @@ def chapters() -> list[Chapter]:
     return list(course().chapters)
 
 
+def label(chapter: Chapter) -> str:
+    """The chapter's number and title in the notebook's language (``Chapter.label``: English)."""
+    return f"{chapter.number}. {_(chapter.title)}"
+
+
 def chapter_html(chapter: Chapter | None) -> str:
     """What the picker shows for one chapter (or a hint when none is chosen)."""
     if chapter is None:
-        return "<i>Choose a chapter above to see its questions and objectives.</i>"
-    minutes = f"about {chapter.minutes} minutes"
-    questions = "".join(f"<li>{html.escape(q)}</li>" for q in chapter.questions)
+        hint = _("Choose a chapter above to see its questions and objectives.")
+        return f"<i>{html.escape(hint)}</i>"
+    minutes = _("about {minutes} minutes").format(minutes=chapter.minutes)
+    questions = "".join(f"<li>{html.escape(_(q))}</li>" for q in chapter.questions)
     objectives = "".join(
-        f"<li>{html.escape(o.id)} {html.escape(o.text)}</li>" for o in chapter.objectives
+        f"<li>{html.escape(o.id)} {html.escape(_(o.text))}</li>" for o in chapter.objectives
     )
+    name = html.escape(Path(chapter.notebook).name)
+    open_it = html.escape(_("Open it:"))
+    asks = html.escape(_("Questions it answers"))
+    you_can = html.escape(_("After it you can"))
     return (
-        f"<h4>{html.escape(chapter.label)} ({minutes})</h4>"
-        f"<p>Open it: <a href='{html.escape(Path(chapter.notebook).name)}'>"
-        f"{html.escape(Path(chapter.notebook).name)}</a></p>"
-        f"<b>Questions it answers</b><ul>{questions}</ul>"
-        f"<b>After it you can</b><ul>{objectives}</ul>"
+        f"<h4>{html.escape(label(chapter))} ({html.escape(minutes)})</h4>"
+        f"<p>{open_it} <a href='{name}'>{name}</a></p>"
+        f"<b>{asks}</b><ul>{questions}</ul>"
+        f"<b>{you_can}</b><ul>{objectives}</ul>"
     )
 
 
 def chapter_text(chapter: Chapter) -> str:
     """Plain-text version of :func:`chapter_html`, for static viewers."""
-    lines = [f"{chapter.label} ({chapter.minutes} min) - {chapter.notebook}", "Questions:"]
-    lines += [f"  - {q}" for q in chapter.questions] + ["Objectives:"]
-    lines += [f"  - {o.id} {o.text}" for o in chapter.objectives]
+    head = _("{label} ({minutes} min) - {notebook}").format(
+        label=label(chapter), minutes=chapter.minutes, notebook=chapter.notebook
+    )
+    lines = [head, _("Questions:")]
+    lines += [f"  - {_(q)}" for q in chapter.questions] + [_("Objectives:")]
+    lines += [f"  - {o.id} {_(o.text)}" for o in chapter.objectives]
     return "\n".join(lines)
 
 
@@ -53,9 +66,10 @@ def chapter_picker():
     found = chapters()
     by_label = {c.label: c for c in found}
     picker = w.Dropdown(
-        options=list(by_label),
+        # each option shows the chapter in the notebook's language; its value stays the label
+        options=[(label(c), c.label) for c in found],
         value=found[0].label if found else None,
-        description="Chapter:",
+        description=_("Chapter:"),
         layout=w.Layout(width="max-content"),
     )
     out = w.HTML(chapter_html(found[0] if found else None))
@@ -69,7 +83,7 @@ def chapter_picker():
     return CourseWidget(
         box,
         "\n\n".join(chapter_text(c) for c in found),
-        about="Pick a chapter from the menu to see the questions it answers and its objectives.",
+        about=_("Pick a chapter from the menu to see the questions it answers and its objectives."),
         fallback_html="".join(chapter_html(c) for c in found) or chapter_html(None),
     )
 
@@ -81,7 +95,7 @@ def learning_path_markdown(relative_to: str = "", lang: str = "en") -> str:
     ``"notebooks"`` gives links for the start notebook, which sits beside the chapters.
     ``lang`` is the edition: its notebooks and its language (``"id"``: ``notebooks/id/...``).
     """
-    from asean_tip_course.i18n import _, language
+    from asean_tip_course.i18n import language
 
     with language(lang):
         head = _("| # | chapter | minutes | the question it answers |")

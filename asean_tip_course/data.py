@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from asean_tip_course import schema
+from asean_tip_course.i18n import _
 
 ENV_VAR = "ASEAN_TIP_DATA"
 TIERS = list(schema.vocabulary("tier"))
@@ -45,11 +46,11 @@ class DataError(Exception):
         self.field = field
         where = []
         if path is not None:
-            where.append(f"file {Path(path).name}")
+            where.append(_("file {name}").format(name=Path(path).name))
         if row is not None:
-            where.append(f"row {row}")
+            where.append(_("row {row}").format(row=row))
         if field is not None:
-            where.append(f"field '{field}'")
+            where.append(_("field '{field}'").format(field=field))
         text = (", ".join(where) + ": " if where else "") + message
         super().__init__(text)
 
@@ -137,7 +138,8 @@ def _parse(text: str, column: Column, path: Path, line: int) -> object:
         try:
             return pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
         except ValueError as error:
-            raise DataError(f"cannot read {value!r} ({error})", path, line, column.name) from None
+            message = _("cannot read {value} ({error})").format(value=repr(value), error=error)
+            raise DataError(message, path, line, column.name) from None
     return value
 
 
@@ -165,11 +167,12 @@ def _read(path_text: str, name: str, stamp: tuple[int, int]) -> tuple[pd.DataFra
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
-                raise DataError("the file is empty (no header row)", path, 1)
+                raise DataError(_("the file is empty (no header row)"), path, 1)
             header = [h.strip().lstrip("\ufeff") for h in header]
             for column in spec.columns:
                 if column.name not in header:
-                    raise DataError("column is missing from the header", path, 1, column.name)
+                    problem = _("column is missing from the header")
+                    raise DataError(problem, path, 1, column.name)
             index = {column.name: header.index(column.name) for column in spec.columns}
             values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
             lines: list[int] = []
@@ -179,7 +182,9 @@ def _read(path_text: str, name: str, stamp: tuple[int, int]) -> tuple[pd.DataFra
                     continue
                 if len(row) != len(header):
                     raise DataError(
-                        f"has {len(row)} values but the header has {len(header)} columns",
+                        _("has {values} values but the header has {columns} columns").format(
+                            values=len(row), columns=len(header)
+                        ),
                         path,
                         line,
                     )
@@ -187,13 +192,16 @@ def _read(path_text: str, name: str, stamp: tuple[int, int]) -> tuple[pd.DataFra
                     values[column.name].append(_parse(row[index[column.name]], column, path, line))
                 lines.append(line)
     except UnicodeDecodeError as error:
-        raise DataError(f"the file is not UTF-8 text ({error.reason})", path) from None
+        problem = _("the file is not UTF-8 text ({reason})").format(reason=error.reason)
+        raise DataError(problem, path) from None
     frame = pd.DataFrame({c.name: _series(values[c.name], c) for c in spec.columns})
     seen: dict[tuple, int] = {}
     for position, key in enumerate(zip(*(values[k] for k in spec.key), strict=True)):
         if key in seen:
             raise DataError(
-                f"duplicate key {dict(zip(spec.key, key, strict=True))} (first on row {seen[key]})",
+                _("duplicate key {key} (first on row {row})").format(
+                    key=dict(zip(spec.key, key, strict=True)), row=seen[key]
+                ),
                 path,
                 lines[position],
                 spec.key[-1],
@@ -206,8 +214,10 @@ def _file_for(name: str) -> Path:
     path = data_dir() / f"{name}.csv"
     if not path.is_file():
         raise DataError(
-            f"data file not found: {path}. Run the notebook from inside the course folder, "
-            f"or set the environment variable {ENV_VAR} to the folder that holds the tables.",
+            _(
+                "data file not found: {path}. Run the notebook from inside the course folder, "
+                "or set the environment variable {variable} to the folder that holds the tables."
+            ).format(path=path, variable=ENV_VAR),
             path,
         )
     return path
@@ -228,7 +238,9 @@ def _check_foreign_keys(name: str, frame: pd.DataFrame, lines: tuple, path: Path
         for position, value in enumerate(frame[column]):
             if value is not pd.NA and value is not None and value not in known:
                 raise DataError(
-                    f"{value!r} is not a known {other_column} in {other}.csv",
+                    _("{value} is not a known {column} in {table}.csv").format(
+                        value=repr(value), column=other_column, table=other
+                    ),
                     path,
                     lines[position],
                     column,
@@ -239,11 +251,17 @@ def load(name: str) -> pd.DataFrame:
     """Return the course table ``name`` (e.g. ``"tip_tiers"``) as a typed DataFrame (a copy)."""
     if not isinstance(name, str):
         raise DataError(
-            f"the table name must be text, e.g. load('tip_tiers'), not {type(name).__name__}"
+            _("the table name must be text, e.g. load('tip_tiers'), not {kind}").format(
+                kind=type(name).__name__
+            )
         )
     key = name.strip().removesuffix(".csv")
     if key not in TABLES:
-        raise DataError(f"unknown table {name!r}. Valid names: {', '.join(list_tables())}")
+        raise DataError(
+            _("unknown table {name}. Valid names: {names}").format(
+                name=repr(name), names=", ".join(list_tables())
+            )
+        )
     frame, lines, path = _frame(key)
     _check_foreign_keys(key, frame, lines, path)
     return frame.copy()
@@ -259,20 +277,21 @@ def member_names(members: pd.DataFrame | None = None, column: str = "short_name"
     return dict(zip(table["iso3"].astype(str), table[column].astype(str), strict=True))
 
 
-def date_text(date, precision, missing: str = "missing") -> str:
+def date_text(date, precision, missing: str | None = None) -> str:
     """A date written only as exactly as its source gives it.
 
     ``"2015-11"`` for a month, ``"2009"`` for a year, ``"on or before 2016-01-25"``, and
-    ``missing`` (the word to use) where there is no date.
+    ``missing`` (the word to use; by default "missing" in the notebook's language) where
+    there is no date.
     """
     prec = "" if precision is None or pd.isna(precision) else str(precision).strip().lower()
     if date is None or pd.isna(date) or prec == "missing":
-        return missing
+        return _("missing") if missing is None else missing
     when = pd.Timestamp(date)
     if prec == "year":
         return f"{when:%Y}"
     if prec == "month":
         return f"{when:%Y-%m}"
     if prec == "on or before":
-        return f"on or before {when:%Y-%m-%d}"
+        return _("on or before {date}").format(date=f"{when:%Y-%m-%d}")
     return f"{when:%Y-%m-%d}"

@@ -18,11 +18,14 @@ import sys
 
 from IPython.display import display
 
+from asean_tip_course.i18n import N_, _
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-NEEDS_KERNEL = (
+NEEDS_KERNEL = N_(
     "It is interactive in a running notebook (JupyterLab, Colab or Binder); "
     "here you see its first state."
 )
+MISSING = N_("(missing)")
 
 
 def widget_view(widget) -> dict:
@@ -52,14 +55,14 @@ class CourseWidget:
 
     def static_text(self) -> str:
         """What a viewer without widgets shows as plain text."""
-        return f"{self.fallback_text}\n\n({self.about} {NEEDS_KERNEL})"
+        return f"{self.fallback_text}\n\n({self.about} {_(NEEDS_KERNEL)})"
 
     def static_html(self) -> str:
         """What a viewer without widgets shows as HTML (the website, an HTML export)."""
         body = self.fallback_html
         if body is None:
             body = f"<pre>{html.escape(self.fallback_text)}</pre>"
-        note = html.escape(f"{self.about} {NEEDS_KERNEL}")
+        note = html.escape(f"{self.about} {_(NEEDS_KERNEL)}")
         return (
             '<div class="course-widget-fallback">'
             f'<p class="course-widget-note"><i>{note}</i></p>{body}</div>'
@@ -92,7 +95,7 @@ class Table:
     """A DataFrame shown in full: no cut-off text, no index, left-aligned, readable."""
 
     def __init__(self, frame):
-        self.frame = frame.astype(object).where(frame.notna(), "(missing)")
+        self.frame = frame.astype(object).where(frame.notna(), _(MISSING))
 
     def _repr_html_(self) -> str:
         body = self.frame.to_html(index=False, escape=True, border=0)

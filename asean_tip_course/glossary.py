@@ -10,6 +10,8 @@ import html
 
 import pandas as pd
 
+from asean_tip_course.i18n import _
+
 CHAPTERS = [1, 2, 3, 4, 5]
 SHOWN_COLUMNS = ["term", "indonesian", "definition", "chapter"]
 SEARCHED_COLUMNS = ["term", "indonesian", "definition"]
@@ -34,25 +36,33 @@ def _check_chapter(chapter) -> int | None:
     if chapter is None or (isinstance(chapter, str) and chapter.strip().lower() in ("", "all")):
         return None
     if isinstance(chapter, bool):
-        raise TypeError("The chapter should be a number from 1 to 5, or None for all chapters.")
+        raise TypeError(_("The chapter should be a number from 1 to 5, or None for all chapters."))
     if isinstance(chapter, str) and chapter.strip().isdigit():
         chapter = int(chapter.strip())
     if not isinstance(chapter, int):
         raise TypeError(
-            f"The chapter should be a number from 1 to 5, not {type(chapter).__name__}."
+            _("The chapter should be a number from 1 to 5, not {kind}.").format(
+                kind=type(chapter).__name__
+            )
         )
     if chapter not in CHAPTERS:
-        raise ValueError(f"There is no chapter {chapter}: pick a chapter from 1 to 5.")
+        raise ValueError(
+            _("There is no chapter {chapter}: pick a chapter from 1 to 5.").format(chapter=chapter)
+        )
     return chapter
 
 
 def _check_glossary(glossary) -> None:
     """Raise a clear error unless ``glossary`` is a table with the glossary's columns."""
     if not isinstance(glossary, pd.DataFrame):
-        raise TypeError("`glossary` should be a table (DataFrame), for example load('glossary').")
+        raise TypeError(
+            _("`glossary` should be a table (DataFrame), for example load('glossary').")
+        )
     missing = [c for c in SHOWN_COLUMNS if c not in glossary.columns]
     if missing:
-        raise ValueError(f"The glossary table lacks column(s) {', '.join(missing)}.")
+        raise ValueError(
+            _("The glossary table lacks column(s) {columns}.").format(columns=", ".join(missing))
+        )
 
 
 def _text(value) -> str:
@@ -60,9 +70,16 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
+def _definition(value) -> str:
+    """A definition as the student reads it: in the notebook's language (the definitions of
+    data/glossary.csv are in the catalogue); the table itself keeps the English."""
+    text = _text(value)
+    return _(text) if text else text
+
+
 def _entries(glossary: pd.DataFrame) -> list[tuple]:
-    """Each term as a plain tuple, sorted by term: (row label, term, indonesian, definition,
-    chapter, chapters, searchable lower-case text). Computed once per glossary."""
+    """Each term as a plain tuple, sorted by term: (row label, term, indonesian, definition
+    as shown, chapter, chapters, searchable lower-case text). Computed once per glossary."""
     entries = []
     for label, term, indonesian, definition, chapter in zip(
         glossary.index,
@@ -72,13 +89,17 @@ def _entries(glossary: pd.DataFrame) -> list[tuple]:
         glossary["chapter"],
         strict=True,
     ):
-        haystack = "\n".join(_text(v) for v in (term, indonesian, definition)).casefold()
+        shown = _definition(definition)
+        texts = [_text(v) for v in (term, indonesian, definition)]
+        if shown != texts[-1]:
+            texts.append(shown)  # a search finds a term by its translated definition too
+        haystack = "\n".join(texts).casefold()
         entries.append(
             (
                 label,
                 _text(term),
                 _text(indonesian),
-                _text(definition),
+                shown,
                 _text(chapter),
                 _chapters_of(chapter),
                 haystack,
@@ -101,7 +122,9 @@ def _check_query(query) -> str:
     if query is None:
         return ""
     if not isinstance(query, str):
-        raise TypeError(f"The search text should be words, not {type(query).__name__}.")
+        raise TypeError(
+            _("The search text should be words, not {kind}.").format(kind=type(query).__name__)
+        )
     return query
 
 
@@ -120,18 +143,24 @@ def search_glossary(glossary: pd.DataFrame, query: str, chapter: int | None = No
 
 def no_match_message(query: str, chapter: int | None = None) -> str:
     """A friendly note for a search that found nothing."""
-    where = "any chapter" if chapter is None else f"chapter {chapter}"
-    return (
-        f'No glossary term in {where} matches "{query.strip()}". Try a shorter word, '
-        "the Indonesian word, or pick All chapters."
-    )
+    if chapter is None:
+        message = _(
+            'No glossary term in any chapter matches "{query}". Try a shorter word, '
+            "the Indonesian word, or pick All chapters."
+        )
+    else:
+        message = _(
+            'No glossary term in chapter {chapter} matches "{query}". Try a shorter word, '
+            "the Indonesian word, or pick All chapters."
+        )
+    return message.format(query=query.strip(), chapter=chapter)
 
 
 def chapter_glossary(chapter: int, glossary: pd.DataFrame | None = None) -> pd.DataFrame:
     """The glossary terms of one chapter (term, Indonesian, definition), sorted by term."""
     chapter = _check_chapter(chapter)
     if chapter is None:
-        raise ValueError("Pick a chapter from 1 to 5.")
+        raise ValueError(_("Pick a chapter from 1 to 5."))
     if glossary is None:
         from asean_tip_course import load
 
@@ -148,9 +177,15 @@ class GlossaryTable:
 
     def _repr_html_(self) -> str:
         cells = 'style="text-align:left; vertical-align:top"'
-        head = "".join(f"<th {cells}>{h}</th>" for h in ("Term", "Indonesian", "Definition"))
+        heads = (_("Term"), _("Indonesian"), _("Definition"))
+        head = "".join(f"<th {cells}>{html.escape(h)}</th>" for h in heads)
         body = "".join(
-            "<tr>" + "".join(f"<td {cells}>{html.escape(_text(v))}</td>" for v in row) + "</tr>"
+            "<tr>"
+            + "".join(
+                f"<td {cells}>{html.escape(v)}</td>"
+                for v in (_text(row.term), _text(row.indonesian), _definition(row.definition))
+            )
+            + "</tr>"
             for row in self.table.itertuples(index=False)
         )
         return (
@@ -159,7 +194,7 @@ class GlossaryTable:
 
     def __repr__(self) -> str:
         return "\n".join(
-            f"{_text(r.term)} [{_text(r.indonesian)}]: {_text(r.definition)}"
+            f"{_text(r.term)} [{_text(r.indonesian)}]: {_definition(r.definition)}"
             for r in self.table.itertuples(index=False)
         )
 
@@ -187,18 +222,17 @@ def _results_html(entries: list[tuple], query, chapter) -> str:
     hits = _match(entries, query, chapter)
     if not hits:
         return f"<p><b>{html.escape(no_match_message(query, chapter))}</b></p>"
-    head = "".join(
-        f'<th style="text-align:left">{h}</th>'
-        for h in ("Term", "Indonesian", "Definition", "Chapter")
-    )
+    heads = (_("Term"), _("Indonesian"), _("Definition"), _("Chapter"))
+    head = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in heads)
     body = "".join(
         "<tr>"
         + "".join(f'<td style="text-align:left">{html.escape(v)}</td>' for v in e[1:5])
         + "</tr>"
         for e in hits
     )
+    found = html.escape(_("{n} term(s) found.").format(n=len(hits)))
     return (
-        f"<p>{len(hits)} term(s) found.</p>"
+        f"<p>{found}</p>"
         f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
@@ -216,32 +250,34 @@ def glossary_widget(glossary: pd.DataFrame, query: str = ""):
     first_query = query
     query = w.Text(
         value=first_query,
-        placeholder="e.g. trafficking, perdagangan, tier",
-        description="Search for:",
+        placeholder=_("e.g. trafficking, perdagangan, tier"),
+        description=_("Search for:"),
         continuous_update=True,
     )
     chapter = w.Dropdown(
-        options=[("All chapters", "all")] + [(f"Chapter {c}", c) for c in CHAPTERS],
+        options=[(_("All chapters"), "all")]
+        + [(_("Chapter {number}").format(number=c), c) for c in CHAPTERS],
         value="all",
-        description="In chapter:",
+        description=_("In chapter:"),
     )
     entries = _entries(glossary)  # computed once: each keystroke only filters
     out = w.HTML(value=_results_html(entries, first_query, "all"))
 
-    def redraw(*_):
+    def redraw(*_change):
         out.value = _results_html(entries, query.value, chapter.value)
 
     query.observe(redraw, names="value")
     chapter.observe(redraw, names="value")
-    ui = w.VBox([w.HTML("<b>Search the course glossary</b>"), w.HBox([query, chapter]), out])
+    title = w.HTML("<b>" + html.escape(_("Search the course glossary")) + "</b>")
+    ui = w.VBox([title, w.HBox([query, chapter]), out])
     ui.add_class("course-widget")
     return CourseWidget(
         ui,
         glossary_text(glossary, first_query),
-        about=(
-            f"Type a word in English or Indonesian to search all {len(entries)} terms, "
+        about=_(
+            "Type a word in English or Indonesian to search all {n} terms, "
             "and pick a chapter to see only its terms."
-        ),
+        ).format(n=len(entries)),
         fallback_html=out.value,
     )
 
@@ -253,11 +289,18 @@ def glossary_text(glossary: pd.DataFrame, query: str = "", width: int = 100) -> 
     found = search_glossary(glossary, query)
     if found.empty:
         return no_match_message(query)
-    heading = f'matching "{query.strip()}"' if query.strip() else "all terms"
-    lines = [f"Course glossary, {heading}:"]
+    if query.strip():
+        heading = _('Course glossary, matching "{query}":').format(query=query.strip())
+    else:
+        heading = _("Course glossary, all terms:")
+    lines = [heading]
+    template = _("{term} [Indonesian: {indonesian}; chapter {chapter}]: {definition}")
     for row in found.itertuples(index=False):
-        entry = (
-            f"{row.term} [Indonesian: {row.indonesian}; chapter {row.chapter}]: {row.definition}"
+        entry = template.format(
+            term=row.term,
+            indonesian=row.indonesian,
+            chapter=row.chapter,
+            definition=_definition(row.definition) if _text(row.definition) else row.definition,
         )
         lines.append(textwrap.fill(entry, width=width, subsequent_indent="    "))
     return "\n".join(lines)

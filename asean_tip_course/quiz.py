@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from asean_tip_course.display import CourseWidget
+from asean_tip_course.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,23 @@ class Feedback:
 def check_choice(choice, options: list[str], answer: str, explanations: dict[str, str]) -> Feedback:
     """Judge ``choice`` against ``answer``; explain why, whatever was picked."""
     if choice is None or (isinstance(choice, str) and not choice.strip()):
-        return Feedback(False, "Pick one of the options first, then press Check.")
+        return Feedback(False, _("Pick one of the options first, then press Check."))
     if not isinstance(choice, str):
         return Feedback(
-            False, f"The answer should be one of the options as text, not {type(choice).__name__}."
+            False,
+            _("The answer should be one of the options as text, not {kind}.").format(
+                kind=type(choice).__name__
+            ),
         )
     if choice not in options:
-        return Feedback(False, "That is not one of the options. Pick one from the list.")
+        return Feedback(False, _("That is not one of the options. Pick one from the list."))
     why = explanations.get(choice, "")
     if choice == answer:
-        return Feedback(True, f"Correct. {why}".strip())
-    return Feedback(False, f"Not quite. {why}".strip())
+        return Feedback(True, _("Correct. {why}").format(why=why).strip())
+    return Feedback(False, _("Not quite. {why}").format(why=why).strip())
+
+
+ABOUT = N_("Pick an answer and press Check: the feedback says whether it is right and why.")
 
 
 @dataclass(eq=False, repr=False)
@@ -65,7 +72,9 @@ class MultipleChoice(CourseWidget):
         """Return the feedback for ``choice``."""
         return check_choice(choice, self.options, self.answer, self.explanations)
 
-    about = "Pick an answer and press Check: the feedback says whether it is right and why."
+    @property
+    def about(self) -> str:
+        return _(ABOUT)
 
     def as_text(self) -> str:
         """The question as plain text, for static viewers and print."""
@@ -86,10 +95,11 @@ class MultipleChoice(CourseWidget):
         import ipywidgets as w
 
         radio = w.RadioButtons(options=self.options, value=None, layout=w.Layout(width="auto"))
-        button = w.Button(description="Check", button_style="primary", icon="check")
-        out = w.HTML(value="<i>Choose an answer, then press Check.</i>")
+        button = w.Button(description=_("Check"), button_style="primary", icon="check")
+        first = html.escape(_("Choose an answer, then press Check."))
+        out = w.HTML(value=f"<i>{first}</i>")
 
-        def on_click(_):
+        def on_click(_button):
             fb = self.check(radio.value)
             mark = "✔ " if fb.correct else "✘ "
             colour = "#006400" if fb.correct else "#8B0000"
@@ -142,9 +152,12 @@ def quiz(key: str, **values) -> MultipleChoice:
     }
     entry = bank[key]
     written = [entry["right"], *entry["wrong"]]
-    options = [_fill(o["text"], filled) for o in written]
+    # Each text in the language of the notebook (quizzes.yml's texts are in the catalogue):
+    # the template is translated first, then its fields are filled.
+    options = [_fill(_(o["text"]), filled) for o in written]
     explanations = {
-        text: _fill(o.get("why", ""), filled) for text, o in zip(options, written, strict=True)
+        text: _fill(_(o["why"]) if o.get("why") else "", filled)
+        for text, o in zip(options, written, strict=True)
     }
     shown = [options[i] for i in seeded_order(key, len(options))]
-    return MultipleChoice(_fill(entry["question"], filled), shown, options[0], explanations)
+    return MultipleChoice(_fill(_(entry["question"]), filled), shown, options[0], explanations)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from asean_tip_course import schema
 from asean_tip_course.data import date_text
+from asean_tip_course.i18n import N_, _
 
 TREATIES = schema.vocabulary("treaty")
 """The treaties whose ratifications the course tracks (``ratifications.instrument_id``)."""
@@ -55,22 +56,50 @@ INDONESIA = ["IDN_LAW_21_2007", "IDN_TIP_TASK_FORCE"]
 UN_TREATIES = ["UNTOC", "TIP_PROTOCOL", "SMUGGLING_PROTOCOL"]
 """The UN treaties ASEAN's instruments refer to."""
 
+#: The words of the instruments' ``kind`` and ``binding`` vocabularies (data/schema.json), for
+#: the catalogue: the tables keep the English values; ``_word`` gives the shown word.
+WORDS = (
+    N_("declaration"),
+    N_("convention"),
+    N_("protocol"),
+    N_("plan"),
+    N_("blueprint"),
+    N_("body"),
+    N_("statute"),
+    N_("conference"),
+    N_("agenda"),
+    N_("report"),
+    N_("programme"),
+    N_("forum"),
+    N_("yes"),
+    N_("no"),
+    N_("n.a."),
+)
+
+
+def _word(value: str) -> str:
+    """A vocabulary word in the notebook's language (other text as it is)."""
+    return _(value) if value in WORDS else value
+
 
 def instrument_table(instruments: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
-    """The chosen instruments in date order: name, kind, adopted, in force, binding, paper page."""
+    """The chosen instruments in date order: name, kind, adopted, in force, binding, paper page.
+
+    A table to print: its headings and words are in the notebook's language (the names stay).
+    """
     table = instruments if ids is None else instruments[instruments["instrument_id"].isin(ids)]
     table = table.sort_values("adopted_date", na_position="last", kind="stable")
     return pd.DataFrame(
         {
-            "instrument": table["short_name"].astype(str).to_numpy(),
-            "kind": table["kind"].astype(str).to_numpy(),
-            "adopted": [
+            _("instrument"): table["short_name"].astype(str).to_numpy(),
+            _("kind"): [_word(k) for k in table["kind"].astype(str)],
+            _("adopted"): [
                 date_text(d, p)
                 for d, p in zip(table["adopted_date"], table["adopted_precision"], strict=False)
             ],
-            "in force": ["" if pd.isna(d) else f"{d:%Y-%m-%d}" for d in table["in_force_date"]],
-            "binding": table["binding"].astype(str).to_numpy(),
-            "paper page": ["" if pd.isna(p) else str(int(p)) for p in table["paper_page"]],
+            _("in force"): ["" if pd.isna(d) else f"{d:%Y-%m-%d}" for d in table["in_force_date"]],
+            _("binding"): [_word(b) for b in table["binding"].astype(str)],
+            _("paper page"): ["" if pd.isna(p) else str(int(p)) for p in table["paper_page"]],
         }
     )
 
@@ -78,15 +107,18 @@ def instrument_table(instruments: pd.DataFrame, ids: list[str] | None = None) ->
 def ratification_table(
     ratifications: pd.DataFrame, instrument_id: str, names: dict[str, str] | None = None
 ) -> pd.DataFrame:
-    """One treaty's ratifications per member, dates as precise as the source, missing shown."""
+    """One treaty's ratifications per member, dates as precise as the source, missing shown.
+
+    A table to print: its headings are in the notebook's language (the values stay).
+    """
     names = names or {}
     rows = ratifications[ratifications["instrument_id"] == instrument_id]
     rows = rows.sort_values(["date", "iso3"], na_position="last", kind="stable")
     return pd.DataFrame(
         {
-            "member": [names.get(i, i) for i in rows["iso3"]],
-            "action": rows["action"].astype(str).to_numpy(),
-            "date": [
+            _("member"): [names.get(i, i) for i in rows["iso3"]],
+            _("action"): rows["action"].astype(str).to_numpy(),
+            _("date"): [
                 date_text(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=False)
             ],
         }
@@ -122,28 +154,39 @@ class YearSummary:
         """The summary as plain text (for static viewers and print)."""
         if self.message:
             return self.message
-        lines = [f"By the end of {self.year}:"]
+        lines = [_("By the end of {year}:").format(year=self.year)]
         parts = [
-            ("Binding treaties in force", self.in_force),
-            ("Signed or adopted treaties not yet in force", self.awaiting_force),
-            ("Non-binding declarations, plans, blueprints and bodies adopted", self.adopted),
-            ("Not yet adopted", self.not_yet),
-            ("Adoption date unknown", self.undated),
+            (_("Binding treaties in force: {items}."), self.in_force),
+            (_("Signed or adopted treaties not yet in force: {items}."), self.awaiting_force),
+            (
+                _("Non-binding declarations, plans, blueprints and bodies adopted: {items}."),
+                self.adopted,
+            ),
+            (_("Not yet adopted: {items}."), self.not_yet),
+            (_("Adoption date unknown: {items}."), self.undated),
         ]
-        for title, items in parts:
+        for line, items in parts:
             if items:
-                lines.append(f"{title}: " + "; ".join(items) + ".")
+                lines.append(line.format(items="; ".join(items)))
+        none = _("none")
+        counts = _(
+            "{treaty}: joined {n_joined} ({joined}); not yet {n_not_yet} ({not_yet}); "
+            "date not found {n_unknown} ({unknown})."
+        )
         for treaty, status in self.treaties.items():
-            lines.append(
-                f"{self.treaty_names.get(treaty, treaty)}: joined {len(status.joined)} ({', '.join(status.joined) or 'none'}); "
-                f"not yet {len(status.not_yet)} ({', '.join(status.not_yet) or 'none'}); "
-                f"date not found {len(status.unknown)} ({', '.join(status.unknown) or 'none'})."
-                + (
-                    f" Not yet ASEAN members: {', '.join(status.not_member)}."
-                    if status.not_member
-                    else ""
-                )
+            line = counts.format(
+                treaty=self.treaty_names.get(treaty, treaty),
+                n_joined=len(status.joined),
+                joined=", ".join(status.joined) or none,
+                n_not_yet=len(status.not_yet),
+                not_yet=", ".join(status.not_yet) or none,
+                n_unknown=len(status.unknown),
+                unknown=", ".join(status.unknown) or none,
             )
+            if status.not_member:
+                outside = _("Not yet ASEAN members: {members}.")
+                line += " " + outside.format(members=", ".join(status.not_member))
+            lines.append(line)
         return "\n".join(lines)
 
     def as_html(self) -> str:
@@ -151,19 +194,22 @@ class YearSummary:
         if self.message:
             return f"<p><b>{html.escape(self.message)}</b></p>"
 
+        none = "<i>" + html.escape(_("none")) + "</i>"
+
         def items(values: list[str]) -> str:
-            return ", ".join(html.escape(v) for v in values) if values else "<i>none</i>"
+            return ", ".join(html.escape(v) for v in values) if values else none
 
         rows = [
-            ("Binding treaties in force", self.in_force),
-            ("Signed/adopted, not yet in force", self.awaiting_force),
-            ("Non-binding instruments adopted", self.adopted),
-            ("Not yet adopted", self.not_yet),
+            (_("Binding treaties in force"), self.in_force),
+            (_("Signed/adopted, not yet in force"), self.awaiting_force),
+            (_("Non-binding instruments adopted"), self.adopted),
+            (_("Not yet adopted"), self.not_yet),
         ]
         if self.undated:
-            rows.append(("Adoption date unknown", self.undated))
+            rows.append((_("Adoption date unknown"), self.undated))
         body = "".join(
-            f"<tr><th style='text-align:left'>{t}</th><td>{items(v)}</td></tr>" for t, v in rows
+            f"<tr><th style='text-align:left'>{html.escape(t)}</th><td>{items(v)}</td></tr>"
+            for t, v in rows
         )
         treaty_rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(self.treaty_names.get(t, t))}</th>"
@@ -174,24 +220,34 @@ class YearSummary:
         )
         outside = sorted({m for s in self.treaties.values() for m in s.not_member})
         note = (
-            f"<p>Not yet ASEAN members at the end of {self.year}, so not counted: "
-            f"{items(outside)}.</p>"
+            "<p>"
+            + html.escape(
+                _("Not yet ASEAN members at the end of {year}, so not counted: {members}.")
+            ).format(year=self.year, members=items(outside))
+            + "</p>"
             if outside
             else ""
         )
+        heads = (_("Treaty"), _("Joined"), _("Not yet"), _("Date not found"))
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        at_end = html.escape(_("At the end of {year}").format(year=self.year))
+        both = html.escape(_("Members and the two treaties"))
         return (
-            f"<h4>At the end of {self.year}</h4><table>{body}</table>"
-            "<h4>Members and the two treaties</h4>"
-            "<table><tr><th>Treaty</th><th>Joined</th><th>Not yet</th>"
-            "<th>Date not found</th></tr>" + treaty_rows + "</table>" + note
+            f"<h4>{at_end}</h4><table>{body}</table>"
+            f"<h4>{both}</h4>"
+            f"<table><tr>{head}</tr>" + treaty_rows + "</table>" + note
         )
 
 
 def _year_problem(year) -> str | None:
     if isinstance(year, bool) or not isinstance(year, int):
-        return f"The year should be a whole number such as 2017, not {year!r}."
+        return _("The year should be a whole number such as 2017, not {year}.").format(
+            year=repr(year)
+        )
     if year < 1900 or year > 2100:
-        return f"{year} is outside the range the course covers ({FIRST_YEAR}-{LAST_YEAR})."
+        return _("{year} is outside the range the course covers ({first}-{last}).").format(
+            year=year, first=FIRST_YEAR, last=LAST_YEAR
+        )
     return None
 
 
@@ -219,7 +275,7 @@ def in_force(
     if problem:
         return YearSummary(None, message=problem)
     if instruments is None or ratifications is None:
-        return YearSummary(year, message="The instruments or ratifications table is missing.")
+        return YearSummary(year, message=_("The instruments or ratifications table is missing."))
     end = pd.Timestamp(year=year, month=12, day=31)
     names = names or {}
     adopted, in_force_, awaiting, not_yet, undated = [], [], [], [], []
@@ -239,7 +295,9 @@ def in_force(
             if force_date is not None and not pd.isna(force_date) and force_date <= end:
                 in_force_.append(label)
             elif force_date is None or pd.isna(force_date):
-                awaiting.append(f"{label} (entry into force date unknown)")
+                awaiting.append(
+                    _("{instrument} (entry into force date unknown)").format(instrument=label)
+                )
             else:
                 awaiting.append(label)
 
@@ -298,17 +356,16 @@ def timeline_explorer(
         min=FIRST_YEAR,
         max=LAST_YEAR,
         step=1,
-        description="Show the end of year:",
+        description=_("Show the end of year:"),
         continuous_update=False,
         style={"description_width": "150px"},
         layout=w.Layout(width="560px"),
     )
     out = w.HTML(value=cache[start])
+    choose = _("Choose a year between {first} and {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
 
     def update(change):
-        out.value = cache.get(
-            change["new"], f"<b>Choose a year between {FIRST_YEAR} and {LAST_YEAR}.</b>"
-        )
+        out.value = cache.get(change["new"], f"<b>{html.escape(choose)}</b>")
 
     slider.observe(update, names="value")
     box = w.VBox([slider, out])
@@ -316,7 +373,7 @@ def timeline_explorer(
     return CourseWidget(
         box,
         in_force(start, instruments, ratifications, names, members).as_text(),
-        about=(
+        about=_(
             "Move the slider to a year to see which instruments were adopted and which "
             "members were bound by then."
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from labcheck import Interaction, other_option
 
+from asean_tip_course.i18n import LANGUAGES, _, language
 from asean_tip_course.manifest import course
 
 
@@ -95,53 +96,69 @@ def choose_in_list(label: str, index: int = 0):
 
 #: One interaction per widget that ``course.yml`` lists (quizzes are checked separately, in
 #: ``labcheck``). A test checks that every listed widget has one.
-BY_WIDGET: dict[str, Interaction] = {
-    "course_map.chapter_picker": Interaction(
-        "chapter picker: choose another chapter",
-        choose("Chapter:"),
-        has_label="Chapter:",
-    ),
-    "glossary.glossary_search": Interaction(
-        "glossary search: type an Indonesian term",
-        type_text("Search for:", "perdagangan"),
-        has_label="Search for:",
-    ),
-    "definition.definition_checker": Interaction(
-        "definition checker: load another case",
-        choose("Load a case:", must_show_choice=False),
-        has_label="Load a case:",
-    ),
-    "timeline.timeline_explorer": Interaction(
-        "timeline: move the year slider",
-        slide("Show the end of year:"),
-        has_label="Show the end of year:",
-    ),
-    "classifier.classifier_widget": Interaction(
-        "measure classifier: sort a measure and press Compare",
-        choose_then_press("Measure 1:", "Compare"),
-        has_text="Compare",
-    ),
-    "sdg_map.sdg_mapper": Interaction(
-        "SDG mapper: tick a target",
-        tick_first_box,
-        has_label="Measure to map:",
-    ),
-    "explorer.country_explorer": Interaction(
-        "country explorer: choose another member",
-        choose("Show member:"),
-        has_label="Show member:",
-    ),
-    "verdict.verdict_explorer": Interaction(
-        "verdict: move the split year",
-        slide("Split year (first 'after' report):", must_show_value=True),
-        has_label="Split year (first 'after' report):",
-    ),
-}
+def by_widget(lang: str = "en") -> dict[str, Interaction]:
+    """The interactions, with each label as the notebook of edition ``lang`` shows it (the
+    labels are the package's messages, translated by its catalogue)."""
+    with language(lang):
+        return _table()
+
+
+def _table() -> dict[str, Interaction]:
+    return {
+        "course_map.chapter_picker": Interaction(
+            "chapter picker: choose another chapter",
+            choose(_("Chapter:")),
+            has_label=_("Chapter:"),
+        ),
+        "glossary.glossary_search": Interaction(
+            "glossary search: type an Indonesian term",
+            type_text(_("Search for:"), "perdagangan"),
+            has_label=_("Search for:"),
+        ),
+        "definition.definition_checker": Interaction(
+            "definition checker: load another case",
+            choose(_("Load a case:"), must_show_choice=False),
+            has_label=_("Load a case:"),
+        ),
+        "timeline.timeline_explorer": Interaction(
+            "timeline: move the year slider",
+            slide(_("Show the end of year:")),
+            has_label=_("Show the end of year:"),
+        ),
+        "classifier.classifier_widget": Interaction(
+            "measure classifier: sort a measure and press Compare",
+            choose_then_press(_("Measure 1:"), _("Compare")),
+            has_text=_("Compare"),
+        ),
+        "sdg_map.sdg_mapper": Interaction(
+            "SDG mapper: tick a target",
+            tick_first_box,
+            has_label=_("Measure to map:"),
+        ),
+        "explorer.country_explorer": Interaction(
+            "country explorer: choose another member",
+            choose(_("Show member:")),
+            has_label=_("Show member:"),
+        ),
+        "verdict.verdict_explorer": Interaction(
+            "verdict: move the split year",
+            slide(_("Split year (first 'after' report):"), must_show_value=True),
+            has_label=_("Split year (first 'after' report):"),
+        ),
+    }
+
+
+BY_WIDGET: dict[str, Interaction] = by_widget("en")
 #: Widgets checked another way (every quiz is answered by ``labcheck``).
 NOT_INTERACTED = {"quiz.MultipleChoice"}
 
-#: The interactions of each notebook (file stem), from the widgets ``course.yml`` lists for it.
-TABLE: dict[str, list[Interaction]] = {
-    nb.stem: [BY_WIDGET[w] for w in nb.widgets if w in BY_WIDGET]
-    for nb in (course().start, *course().chapters)
+#: The interactions of each notebook (file stem), from the widgets ``course.yml`` lists for it,
+#: for each edition (``TABLES["id"]``: the Indonesian labels).
+TABLES: dict[str, dict[str, list[Interaction]]] = {
+    lang: {
+        nb.stem: [found[w] for w in nb.widgets if w in found]
+        for nb in (course().start, *course().chapters)
+    }
+    for lang, found in ((lang, by_widget(lang)) for lang in LANGUAGES)
 }
+TABLE = TABLES["en"]

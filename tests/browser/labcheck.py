@@ -542,8 +542,13 @@ def _short(text: str, n: int = 80) -> str:
     return " ".join(text.split())[:n]
 
 
-def interact_quizzes(page, stem: str = "") -> list[str]:
-    """Each quiz: pick an option, press Check, and the feedback line must change."""
+def interact_quizzes(page, stem: str = "", lang: str = "en") -> list[str]:
+    """Each quiz: pick an option, press Check (in the notebook's language), and the feedback
+    line must change."""
+    from asean_tip_course.i18n import _, language
+
+    with language(lang):
+        check_label = _("Check")
     problems = []
     quizzes = page.locator(f"{PANEL} .course-quiz")
     for i in range(quizzes.count()):
@@ -558,7 +563,7 @@ def interact_quizzes(page, stem: str = "") -> list[str]:
             continue
         before = texts.last.inner_text() if texts.count() else ""
         radios.nth(radios.count() - 1).check()
-        buttons.filter(has_text="Check").first.click()
+        buttons.filter(has_text=check_label).first.click()
         deadline = time.monotonic() + CHANGE_TIMEOUT_S
         after = before
         while time.monotonic() < deadline and after == before:
@@ -782,7 +787,8 @@ def run_notebook(
     tagged("figures", check_figures(page, saved))
     report.notes.extend(stderr_notes(saved))
     if interact:
-        tagged("quiz", interact_quizzes(page, stem))
+        lang = "id" if "/id/" in relpath else "en"  # the edition (notebooks/id/, .../id/...)
+        tagged("quiz", interact_quizzes(page, stem, lang))
         tagged("interaction", interact_widgets(page, stem, table or {}))
         tagged("widgets", check_widget_classes(page))
         tagged("dialog", check_dialogs(page))
