@@ -51,7 +51,8 @@ SITE = REPO / "_site"
 NETGUARD = REPO / "tests" / "netguard"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FIGURE_NOTE = re.compile(
-    r"^\s*\*+\s*(figure\b|the figure\b|gambar\b|deskripsi gambar\b)", re.IGNORECASE
+    r"^\s*\*+\s*(figure\b|the figure\b|gambar\b|(deskripsi|keterangan) gambar\b)",
+    re.IGNORECASE,
 )
 """The sentence under a figure that describes it (English, or an Indonesian twin's)."""
 WIDGET_STATE = re.compile(
@@ -101,10 +102,6 @@ class Page:
     def site_html(self) -> str:
         """The page from the site's root (``id/notebooks/id/01_background.html``)."""
         return edition_root(self.lang) + self.html
-
-    @property
-    def site_pdf(self) -> str:
-        return edition_root(self.lang) + self.pdf
 
 
 def manifest() -> dict:

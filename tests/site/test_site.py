@@ -109,7 +109,10 @@ def test_cells_folded_in_the_notebook_are_folded_on_the_page(site):
         assert shown == folded, f"{page.html}: {folded} folded cells, {shown} folded on the page"
 
 
-FIGURE_WORDS = {"en": ("figure", "the figure"), "id": ("gambar", "deskripsi gambar", "figure")}
+FIGURE_WORDS = {
+    "en": ("figure", "the figure"),
+    "id": ("gambar", "deskripsi gambar", "keterangan gambar", "figure"),
+}
 """How the sentence under a figure starts (a twin's figure not translated yet: English)."""
 
 
