@@ -5,9 +5,18 @@ Two Jupyter Book 1.x books are assembled from the repository into ``_site/`` (gi
 - the **students' site** (``_site/html/``): a welcome page, the start notebook and the five
   chapters with their outputs (executed at build time, network blocked), the exercise sets in
   their student form, the data cards, the glossary and the references;
+- its **Indonesian edition** (``_site/html/id/``), a book of its own built the same way from
+  the twin notebooks (``notebooks/id/``, ``exercises/student/id/``), with the site's own texts
+  in Bahasa Indonesia (``_()``, the package's message catalogue), a glossary with the
+  Indonesian term first and a data page that links to the English data cards;
 - the **instructors' pages** (``_site/html/instructors/``): guide, rubrics, objective map and
   grading, taken from ``exercises/README.md`` and the README's instructors section. They are a
-  separate book, so no student page, navigation entry or search index holds them.
+  separate book, so no student page, navigation entry or search index holds them (English
+  only).
+
+Every page of both editions carries a language switch: a plain relative link to the same page
+in the other language (or to the other edition's home page where there is no twin), so it works
+from ``file://`` as well as from the published address.
 
 The table of contents is generated from the course manifest (``course.yml``); nothing here
 lists chapters. Launch buttons (Binder, Colab, JupyterHub) come from the same setting as the
@@ -21,6 +30,7 @@ import argparse
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -31,6 +41,8 @@ from pathlib import Path
 
 import yaml
 
+from asean_tip_course.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, language
+from asean_tip_course.manifest import edition_path
 from tools import links
 
 REPO = links.REPO
@@ -38,7 +50,11 @@ SITE = REPO / "_site"
 """Everything the build makes (sources, caches, HTML, PDFs); git-ignored."""
 NETGUARD = REPO / "tests" / "netguard"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-FIGURE_NOTE = re.compile(r"^\s*\*+\s*(figure\b|the figure\b)", re.IGNORECASE)
+FIGURE_NOTE = re.compile(
+    r"^\s*\*+\s*(figure\b|the figure\b|gambar\b|(deskripsi|keterangan) gambar\b)",
+    re.IGNORECASE,
+)
+"""The sentence under a figure that describes it (English, or an Indonesian twin's)."""
 WIDGET_STATE = re.compile(
     r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', re.DOTALL
 )
@@ -49,6 +65,14 @@ CSS = Path(__file__).with_name("site_static") / "course.css"
 
 # --- what the course contains (from the manifest) ---------------------------------------
 
+EDITIONS = LANGUAGES
+"""The site's editions, English (the source, at the site's root) first."""
+
+
+def edition_root(lang: str) -> str:
+    """Where an edition's book sits in the site: ``""`` (English) or ``"id/"``."""
+    return "" if lang == "en" else f"{lang}/"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -58,6 +82,7 @@ class Page:
     title: str
     kind: str  # "start", "chapter" or "exercise"
     number: int | None = None
+    lang: str = "en"  # the edition: its book is at edition_root(lang) in the site
 
     @property
     def docname(self) -> str:
@@ -65,11 +90,18 @@ class Page:
 
     @property
     def html(self) -> str:
+        """The page in its edition's book (``notebooks/id/01_background.html``)."""
         return self.docname + ".html"
 
     @property
     def pdf(self) -> str:
+        """The chapter's PDF in its edition's book (``pdf/01_background.pdf``)."""
         return f"pdf/{Path(self.path).stem}.pdf"
+
+    @property
+    def site_html(self) -> str:
+        """The page from the site's root (``id/notebooks/id/01_background.html``)."""
+        return edition_root(self.lang) + self.html
 
 
 def manifest() -> dict:
@@ -83,49 +115,90 @@ def manifest() -> dict:
     return yaml.safe_load((REPO / "course.yml").read_text(encoding="utf-8"))
 
 
-def student_exercise(source: str) -> str:
-    """The student notebook that ``otter assign`` makes from an exercise source notebook."""
+def student_exercise(source: str, lang: str = "en") -> str:
+    """The student notebook that ``otter assign`` makes from an exercise source notebook
+    (``lang``: that edition's, e.g. ``exercises/student/id/NAME/NAME.ipynb``)."""
     src = Path(source)
-    return f"exercises/student/{src.parent.name}/{src.name}"
+    return edition_path(f"exercises/student/{src.parent.name}/{src.name}", lang)
 
 
-def pages() -> list[Page]:
-    """Start notebook, chapters and exercise sets, in the manifest's order."""
+def pages(lang: str = "en") -> list[Page]:
+    """Start notebook, chapters and exercise sets of edition ``lang``, in the manifest's order."""
     course = manifest()
-    found = [Page(course["start"]["notebook"], course["start"]["title"], "start")]
     chapters = course["chapters"]
-    for ch in chapters:
-        found.append(
-            Page(ch["notebook"], f"{ch['number']}. {ch['title']}", "chapter", ch["number"])
-        )
-    for ch in chapters:
-        if ch.get("exercise"):
+    with language(lang):
+        found = [
+            Page(
+                edition_path(course["start"]["notebook"], lang),
+                _(course["start"]["title"]),
+                "start",
+                lang=lang,
+            )
+        ]
+        for ch in chapters:
             found.append(
                 Page(
-                    student_exercise(ch["exercise"]),
-                    f"Exercises {ch['number']}: {ch['title']}",
-                    "exercise",
+                    edition_path(ch["notebook"], lang),
+                    f"{ch['number']}. {_(ch['title'])}",
+                    "chapter",
                     ch["number"],
+                    lang,
                 )
             )
+        for ch in chapters:
+            if ch.get("exercise"):
+                found.append(
+                    Page(
+                        student_exercise(ch["exercise"], lang),
+                        _("Exercises {number}: {title}").format(
+                            number=ch["number"], title=_(ch["title"])
+                        ),
+                        "exercise",
+                        ch["number"],
+                        lang,
+                    )
+                )
     return found
 
 
 # --- turning repository files into book pages -------------------------------------------
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+_FULL_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 
-def _rewrite_links(text: str, repo_path: str, staged: set[str]) -> str:
-    """Point relative links to files the site does not carry at the repository instead."""
-    base = Path(repo_path).parent
+def _resolve(target: str, repo_path: str) -> tuple[str, str] | None:
+    """``(repository path, anchor)`` of a relative link in the file ``repo_path``, or None
+    for an address, an anchor on the same page or an absolute path."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith(("#", "/")):
+        return None
+    file, _sep, anchor = target.partition("#")
+    resolved = os.path.normpath((Path(repo_path).parent / file).as_posix()).replace(os.sep, "/")
+    return resolved, anchor
+
+
+def _rewrite_links(
+    text: str, repo_path: str, staged: set[str], elsewhere: dict[str, str] | None = None
+) -> str:
+    """Point relative links to files the site does not carry at the repository instead.
+
+    ``elsewhere``: pages of the other edition (repository path -> link from this page to the
+    built page); a link to one of them opens that page of the site (an HTML link: Sphinx does
+    not know another book's pages).
+    """
+
+    def other_edition(match: re.Match) -> str:
+        found = _resolve(match.group(2), repo_path)
+        if not found or found[0] not in (elsewhere or {}):
+            return match.group(0)
+        href = elsewhere[found[0]] + (f"#{found[1]}" if found[1] else "")
+        return f'<a href="{html.escape(href)}">{match.group(1)}</a>'
 
     def fix(match: re.Match) -> str:
-        target = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith(("#", "/")):
+        found = _resolve(match.group(2), repo_path)
+        if not found:
             return match.group(0)
-        file, _, anchor = target.partition("#")
-        resolved = os.path.normpath((base / file).as_posix()).replace(os.sep, "/")
+        resolved, anchor = found
         if resolved in staged:
             return match.group(0)
         if (REPO / resolved).exists():
@@ -134,6 +207,8 @@ def _rewrite_links(text: str, repo_path: str, staged: set[str]) -> str:
             return f"{match.group(1)}{url}{'#' + anchor if anchor else ''}{match.group(3)}"
         return match.group(0)
 
+    if elsewhere:
+        text = _FULL_LINK.sub(other_edition, text)
     return _LINK.sub(fix, text)
 
 
@@ -144,12 +219,15 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def stage_notebook(src: Path, dest: Path, page: Page, staged: set[str]) -> None:
+def stage_notebook(
+    src: Path, dest: Path, page: Page, staged: set[str], elsewhere: dict[str, str] | None = None
+) -> None:
     """Copy a notebook into the book, prepared for reading without a kernel.
 
     The Colab setup cell is left out (it does nothing here), the markers the tests use are
     dropped from code, every figure gets the sentence under it as its alt text, and exercise
-    sets are shown unexecuted (a student answers them in a running notebook).
+    sets are shown unexecuted (a student answers them in a running notebook). Call it in the
+    page's language (``with i18n.language(page.lang)``): the launch line is written in it.
     """
     nb = json.loads(src.read_text(encoding="utf-8"))
     cells = nb["cells"]
@@ -157,7 +235,7 @@ def stage_notebook(src: Path, dest: Path, page: Page, staged: set[str]) -> None:
         source = "".join(cell["source"])
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if cell["cell_type"] == "markdown":
-            cell["source"] = _rewrite_links(source, page.path, staged)
+            cell["source"] = _rewrite_links(source, page.path, staged, elsewhere)
             continue
         if cell["cell_type"] != "code":
             continue
@@ -181,17 +259,23 @@ def stage_notebook(src: Path, dest: Path, page: Page, staged: set[str]) -> None:
 
 
 def launch_line(page: Page) -> str:
-    """The line at the top of a notebook page: where to run it, and its file (HTML)."""
+    """The line at the top of a notebook page: where to run it, and its file (HTML), in the
+    current language."""
     depth = page.path.count("/")
     download = "../" * depth + f"_sources/{page.path}"
     hub = links.nbgitpuller_url(links.hub_url(), page.path)
-    what = "answer and check these exercises" if page.kind == "exercise" else "use the widgets"
+    if page.kind == "exercise":
+        what = _("<strong>Run this page</strong> to answer and check these exercises:")
+    else:
+        what = _("<strong>Run this page</strong> to use the widgets:")
+    hub_name = _("your class's JupyterHub")
+    download_name = _("download the notebook (.ipynb)")
     return (
-        f'<p class="course-launch"><strong>Run this page</strong> to {what}: '
+        f'<p class="course-launch">{what} '
         f'<a href="{html.escape(links.binder_url(page.path))}">Binder</a> | '
         f'<a href="{html.escape(links.colab_url(page.path))}">Colab</a> | '
-        f'<a href="{html.escape(hub)}">your class\'s JupyterHub</a> | '
-        f'<a href="{html.escape(download)}" download>download the notebook (.ipynb)</a></p>'
+        f'<a href="{html.escape(hub)}">{hub_name}</a> | '
+        f'<a href="{html.escape(download)}" download>{download_name}</a></p>'
     )
 
 
@@ -223,41 +307,86 @@ def _md_cell(text) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def glossary_page() -> str:
-    """The course glossary (``data/glossary.csv``) as one page, in chapter order."""
+def _t(text) -> str:
+    """A catalogue message from the data (a definition, a title) in the current language."""
+    text = "" if text is None else str(text)
+    return _md_cell(_(text)) if _md_cell(text) else ""
+
+
+def glossary_page(lang: str = "en") -> str:
+    """The course glossary (``data/glossary.csv``) as one page, in chapter order.
+
+    In English: the English term first, then its Indonesian equivalent. In the Indonesian
+    edition: the Indonesian term first, then the English one, the definitions through
+    ``_()`` (English until the catalogue has them).
+    """
     from asean_tip_course import load
 
-    glossary = load("glossary").sort_values(["chapter", "term"], kind="stable")
-    lines = [
-        "# Glossary",
-        "",
-        "Every term the course uses, with its Indonesian equivalent and the chapter that "
-        "introduces it. The same list is in `data/glossary.csv`; in a running notebook the "
-        "glossary search (start notebook, chapter 5) finds a term in either language.",
-        "",
-        "| term | Indonesian | meaning | chapter |",
-        "|---|---|---|---|",
-    ]
-    for row in glossary.itertuples():
-        lines.append(
-            f"| **{_md_cell(row.term)}** | *{_md_cell(row.indonesian)}* | "
-            f"{_md_cell(row.definition)} | {_md_cell(row.chapter)} |"
-        )
+    glossary = load("glossary")
+    if lang == "en":
+        glossary = glossary.sort_values(["chapter", "term"], kind="stable")
+        lines = [
+            "# Glossary",
+            "",
+            "Every term the course uses, with its Indonesian equivalent and the chapter that "
+            "introduces it. The same list is in `data/glossary.csv`; in a running notebook the "
+            "glossary search (start notebook, chapter 5) finds a term in either language.",
+            "",
+            "| term | Indonesian | meaning | chapter |",
+            "|---|---|---|---|",
+        ]
+        for row in glossary.itertuples():
+            lines.append(
+                f"| **{_md_cell(row.term)}** | *{_md_cell(row.indonesian)}* | "
+                f"{_md_cell(row.definition)} | {_md_cell(row.chapter)} |"
+            )
+        return "\n".join(lines) + "\n"
+    glossary = glossary.assign(_key=glossary["indonesian"].str.lower())
+    glossary = glossary.sort_values(["chapter", "_key"], kind="stable")
+    with language(lang):
+        lines = [
+            "# " + _("Glossary"),
+            "",
+            _(
+                "Every term the course uses, in Bahasa Indonesia, with the English term it "
+                "renders and the chapter that introduces it. The same list is in "
+                "`data/glossary.csv`; in a running notebook the glossary search (start "
+                "notebook, chapter 5) finds a term in either language."
+            ),
+            "",
+            _("| term | English | meaning | chapter |"),
+            "|---|---|---|---|",
+        ]
+        for row in glossary.itertuples():
+            lines.append(
+                f"| **{_md_cell(row.indonesian)}** | "
+                f'<span lang="en">*{_md_cell(row.term)}*</span> | '
+                f"{_t(row.definition)} | {_md_cell(row.chapter)} |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def references_page() -> str:
-    """Every source the course uses (``data/sources.csv``), with its terms of use."""
+    """Every source the course uses (``data/sources.csv``), with its terms of use; its
+    labels in the current language (the sources' own titles and notes as they are)."""
     from asean_tip_course import load
 
     sources = load("sources")
     lines = [
-        "# References",
+        "# " + _("References"),
         "",
-        "Every figure in the course traces to one of these sources (column `source_id` of "
-        "each table in `data/`). *Terms* says under which terms the course uses it.",
+        _(
+            "Every figure in the course traces to one of these sources (column `source_id` of "
+            "each table in `data/`). *Terms* says under which terms the course uses it."
+        ),
         "",
     ]
+    labels = {
+        "publisher": N_("- **Publisher:** {value}"),
+        "year": N_("- **Year:** {value}"),
+        "terms": N_("- **Terms:** {value}"),
+        "note": N_("- **Note:** {value}"),
+    }
     for row in sources.itertuples():
         title = _md_cell(row.title)
         url = _md_cell(row.url)
@@ -265,17 +394,12 @@ def references_page() -> str:
         lines.append(f"({row.source_id})=")
         lines.append(f"## {title}" if len(title) < 90 else f"## {row.source_id}")
         lines.append("")
-        lines.append(f"- **Source:** {head}")
-        for label, value in (
-            ("Publisher", row.publisher),
-            ("Year", row.year),
-            ("Terms", row.terms),
-            ("Note", row.note),
-        ):
-            value = _md_cell(value)
+        lines.append(_("- **Source:** {value}").format(value=head))
+        for field_name, label in labels.items():
+            value = _md_cell(getattr(row, field_name))
             if value:
-                lines.append(f"- **{label}:** {value}")
-        lines.append(f"- **Id in the data:** `{row.source_id}`")
+                lines.append(_(label).format(value=value))
+        lines.append(_("- **Id in the data:** `{value}`").format(value=row.source_id))
         lines.append("")
     return "\n".join(lines)
 
@@ -284,7 +408,7 @@ def data_cards_page(staged: set[str]) -> str:
     """``data/README.md`` (the data card of every table), with its tables downloadable."""
     text = (REPO / "data" / "README.md").read_text(encoding="utf-8")
     text = _rewrite_links(text, "data/README.md", staged)
-    first, _, rest = text.partition("\n")
+    first, _sep, rest = text.partition("\n")
     tables = sorted(p.name for p in (REPO / "data").glob("*.csv"))
     download = ", ".join(f"[{name}]({name})" for name in tables)
     intro = (
@@ -295,72 +419,142 @@ def data_cards_page(staged: set[str]) -> str:
     return intro + rest
 
 
-def welcome_page(chapter_pages: list[Page], exercises: list[Page]) -> str:
-    """The site's home: what the course is, how to read it here, and how to run it."""
-    course = manifest()
-    binder = links.binder_url()
-    rows = []
-    for page, ch in zip(chapter_pages, course["chapters"], strict=True):
-        question = ch["questions"][0] if ch.get("questions") else ""
-        rows.append(
-            f"| {ch['number']} | [{ch['title']}]({page.path}) | {ch.get('minutes', '')} | "
-            f'{_md_cell(question)} | <a href="{page.pdf}">PDF</a> |'
-        )
-    start = course["start"]
-    return "\n".join(
-        [
-            f"# {course['title']}",
+def data_card_anchor(table: str) -> str:
+    """The anchor of a table's section in the English data cards (``## paper_claims``)."""
+    from docutils.nodes import make_id
+
+    return make_id(table)
+
+
+def data_summary_page(to_english: str) -> str:
+    """The data page of a translated edition: each table's title and description in the
+    current language (``_()``, from ``data/schema.json``), each with a link to its full data
+    card on the English site (``to_english``: the English site's root from this page)."""
+    schema = json.loads((REPO / "data" / "schema.json").read_text(encoding="utf-8"))
+    cards = f"{to_english}data/README.html"
+    lines = [
+        "# " + _("Course data"),
+        "",
+        _(
+            "The course's figures come from these tables (CSV, UTF-8, in the folder `data/`). "
+            "Each has a title and a short description here; its full data card (what each "
+            "column measures, what it cannot tell, its gaps and sources) is on the English "
+            'site: <a href="{cards}" hreflang="en">Data cards</a>.'
+        ).format(cards=html.escape(cards)),
+        "",
+    ]
+    for name, table in schema["tables"].items():
+        card = f"{cards}#{data_card_anchor(name)}"
+        lines += [
+            f"## {_md_cell(_(table['title']))}",
             "",
-            "An open course for students of international relations: it follows an Indonesian "
-            "undergraduate paper on ASEAN's efforts against human trafficking, checks its claims "
-            "against published data, and shows where the paper is vague or wrong. No programming "
-            "is needed.",
+            _md_cell(_(table["description"])),
             "",
-            "```{admonition} Content note",
-            "The course describes the exploitation and abuse of people, including women and "
-            "children. It uses only aggregated, published figures and tells no individual's "
-            f"story. The [start page]({start['notebook']}) says where to find help.",
-            "```",
-            "",
-            "## Read it here, or run it",
-            "",
-            "These pages show every chapter with its tables and figures, so you can read the "
-            "course on a phone or before class. The widgets and the questions with instant "
-            "feedback need a running notebook: the line *Run this page* at the top of each "
-            "notebook page (or the rocket button) opens it on **Binder** or **Colab** (both "
-            "free, nothing to install) or on your class's **JupyterHub**, and gives you the "
-            "notebook file to download.",
-            "",
-            f"- [Start here]({start['notebook']}) (about 15 minutes)",
-            f"- [Open the whole course in JupyterLab on Binder]({binder})",
-            "- Printable versions (A4): one PDF per chapter (in the table below) and "
-            '<a href="pdf/course.pdf">the whole course as one PDF</a>.',
-            "",
-            "## Learning path",
-            "",
-            "| # | chapter | minutes | the question it answers | print |",
-            "|---|---|---|---|---|",
-            *rows,
-            "",
-            "Each chapter has a practice set: "
-            + ", ".join(f"[exercises {p.number}]({p.path})" for p in exercises)
-            + ". A practice set checks your answers as you go when you open it in a running "
-            "notebook.",
-            "",
-            "## Also here",
-            "",
-            "- [Data cards](data/README.md): what each table measures, what it cannot tell, "
-            "its gaps",
-            "- [Glossary](glossary.md), in English and Indonesian",
-            "- [References](references.md): every source and the terms it is used under",
-            '- <a href="instructors/index.html">For instructors</a>: guide, rubrics, '
-            "objective map and grading (a separate part of the site)",
-            "",
-            f"The course's files are on GitHub: <{links.repository_url()}>. Course text "
-            "CC BY 4.0, code MIT.",
+            _("- The table: `{table}` (`data/{table}.csv`, [download]({table}.csv))").format(
+                table=name
+            ),
+            _('- <a href="{card}" hreflang="en">Its full data card</a> (in English)').format(
+                card=html.escape(card)
+            ),
             "",
         ]
-    )
+    return "\n".join(lines)
+
+
+def welcome_page(chapter_pages: list[Page], exercises: list[Page], lang: str = "en") -> str:
+    """The site's home: what the course is, how to read it here, and how to run it (in the
+    edition's language)."""
+    course = manifest()
+    root = "" if lang == "en" else "../"
+    start_page = edition_path(course["start"]["notebook"], lang)
+    binder = links.binder_url(start_page)
+    rows = []
+    with language(lang):
+        for page, ch in zip(chapter_pages, course["chapters"], strict=True):
+            question = _(ch["questions"][0]) if ch.get("questions") else ""
+            rows.append(
+                f"| {ch['number']} | [{_md_cell(_(ch['title']))}]({page.path}) | "
+                f"{ch.get('minutes', '')} | "
+                f'{_md_cell(question)} | <a href="{page.pdf}">PDF</a> |'
+            )
+        sets = ", ".join(
+            _("[exercises {number}]({path})").format(number=p.number, path=p.path)
+            for p in exercises
+        )
+        return "\n".join(
+            [
+                f"# {_(course['title'])}",
+                "",
+                _(
+                    "An open course for students of international relations: it follows an "
+                    "Indonesian undergraduate paper on ASEAN's efforts against human "
+                    "trafficking, checks its claims against published data, and shows where "
+                    "the paper is vague or wrong. No programming is needed."
+                ),
+                "",
+                "```{admonition} " + _("Content note"),
+                _(
+                    "The course describes the exploitation and abuse of people, including "
+                    "women and children. It uses only aggregated, published figures and tells "
+                    "no individual's story. The [start page]({start}) says where to find help."
+                ).format(start=start_page),
+                "```",
+                "",
+                "## " + _("Read it here, or run it"),
+                "",
+                _(
+                    "These pages show every chapter with its tables and figures, so you can "
+                    "read the course on a phone or before class. The widgets and the questions "
+                    "with instant feedback need a running notebook: the line *Run this page* at "
+                    "the top of each notebook page (or the rocket button) opens it on "
+                    "**Binder** or **Colab** (both free, nothing to install) or on your "
+                    "class's **JupyterHub**, and gives you the notebook file to download."
+                ),
+                "",
+                "- " + _("[Start here]({start}) (about 15 minutes)").format(start=start_page),
+                "- "
+                + _("[Open the whole course in JupyterLab on Binder]({binder})").format(
+                    binder=binder
+                ),
+                "- "
+                + _(
+                    "Printable versions (A4): one PDF per chapter (in the table below) and "
+                    '<a href="pdf/course.pdf">the whole course as one PDF</a>.'
+                ),
+                "",
+                "## " + _("Learning path"),
+                "",
+                _("| # | chapter | minutes | the question it answers | print |"),
+                "|---|---|---|---|---|",
+                *rows,
+                "",
+                _(
+                    "Each chapter has a practice set: {sets}. A practice set checks your "
+                    "answers as you go when you open it in a running notebook."
+                ).format(sets=sets),
+                "",
+                "## " + _("Also here"),
+                "",
+                "- "
+                + _(
+                    "[Data cards](data/README.md): what each table measures, what it cannot "
+                    "tell, its gaps"
+                ),
+                "- " + _("[Glossary](glossary.md), in English and Indonesian"),
+                "- "
+                + _("[References](references.md): every source and the terms it is used under"),
+                "- "
+                + _(
+                    '<a href="{instructors}">For instructors</a>: guide, rubrics, objective '
+                    "map and grading (a separate part of the site)"
+                ).format(instructors=f"{root}instructors/index.html"),
+                "",
+                _(
+                    "The course's files are on GitHub: <{url}>. Course text CC BY 4.0, code MIT."
+                ).format(url=links.repository_url()),
+                "",
+            ]
+        )
 
 
 # --- instructors' pages --------------------------------------------------------------------
@@ -516,12 +710,19 @@ def hub_url() -> str:
     return links.hub_url()
 
 
-def book_config(title: str, cache: Path, notebooks: bool) -> dict:
-    """A Jupyter Book ``_config.yml``: offline, warnings as errors, widgets as their fallback."""
+def book_config(title: str, cache: Path, notebooks: bool, lang: str = "en") -> dict:
+    """A Jupyter Book ``_config.yml``: offline, warnings as errors, widgets as their fallback;
+    the theme's own words (and ``<html lang>``) in the edition's language ``lang``."""
     repo = links.repository_url()
+    with language(lang):
+        author = _("The course authors")
+        footer = _(
+            "Course text CC BY 4.0, code MIT. Figures trace to the sources named under each "
+            "of them."
+        )
     config = {
         "title": title,
-        "author": "The course authors",
+        "author": author,
         "copyright": "2026",
         "only_build_toc_files": True,
         "exclude_patterns": ["_build", "**.ipynb_checkpoints"],
@@ -539,8 +740,7 @@ def book_config(title: str, cache: Path, notebooks: bool) -> dict:
             "use_edit_page_button": False,
             "home_page_in_navbar": True,
             "use_multitoc_numbering": False,
-            "extra_footer": "Course text CC BY 4.0, code MIT. Figures trace to the sources "
-            "named under each of them.",
+            "extra_footer": footer,
         },
         "launch_buttons": {
             "notebook_interface": "jupyterlab",
@@ -552,7 +752,7 @@ def book_config(title: str, cache: Path, notebooks: bool) -> dict:
         "parse": {"myst_enable_extensions": ["colon_fence", "deflist", "linkify", "substitution"]},
         "sphinx": {
             "config": {
-                "language": "en",
+                "language": lang,
                 "myst_heading_anchors": 3,
                 # A page without a kernel shows a widget's HTML fallback (its first state and
                 # a sentence on what it does), never an empty box waiting for widget code.
@@ -569,25 +769,36 @@ def book_config(title: str, cache: Path, notebooks: bool) -> dict:
     return config
 
 
-def student_toc(all_pages: list[Page]) -> dict:
+def student_toc(all_pages: list[Page], lang: str = "en") -> dict:
     """``_toc.yml`` of the students' site, made from the manifest's order."""
     by_kind = {k: [p for p in all_pages if p.kind == k] for k in ("start", "chapter", "exercise")}
-    return {
-        "format": "jb-book",
-        "root": "index",
-        "parts": [
-            {"caption": "Start", "chapters": [{"file": p.docname} for p in by_kind["start"]]},
-            {"caption": "Chapters", "chapters": [{"file": p.docname} for p in by_kind["chapter"]]},
-            {
-                "caption": "Exercise sets",
-                "chapters": [{"file": p.docname} for p in by_kind["exercise"]],
-            },
-            {
-                "caption": "Reference",
-                "chapters": [{"file": "data/README"}, {"file": "glossary"}, {"file": "references"}],
-            },
-        ],
-    }
+    with language(lang):
+        return {
+            "format": "jb-book",
+            "root": "index",
+            "parts": [
+                {
+                    "caption": _("Start"),
+                    "chapters": [{"file": p.docname} for p in by_kind["start"]],
+                },
+                {
+                    "caption": _("Chapters"),
+                    "chapters": [{"file": p.docname} for p in by_kind["chapter"]],
+                },
+                {
+                    "caption": _("Exercise sets"),
+                    "chapters": [{"file": p.docname} for p in by_kind["exercise"]],
+                },
+                {
+                    "caption": _("Reference"),
+                    "chapters": [
+                        {"file": "data/README"},
+                        {"file": "glossary"},
+                        {"file": "references"},
+                    ],
+                },
+            ],
+        }
 
 
 def _write(path: Path, text: str) -> None:
@@ -595,26 +806,42 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def stage_students(book: Path) -> list[Page]:
-    """Write the students' book sources into ``book``; return its notebook pages."""
+def _relative(target: str, page: str) -> str:
+    """A link from the page ``page`` to ``target`` (both paths from the site's root)."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def stage_students(book: Path, lang: str = "en") -> list[Page]:
+    """Write the students' book sources of edition ``lang`` into ``book``; return its
+    notebook pages."""
     if book.exists():
         shutil.rmtree(book)
-    all_pages = pages()
+    all_pages = pages(lang)
     staged = {p.path for p in all_pages} | {"data/README.md"}
-    for page in all_pages:
-        src = REPO / page.path
-        if not src.exists():
-            raise SystemExit(f"The manifest names {page.path}, which does not exist.")
-        stage_notebook(src, book / page.path, page, staged)
-    chapters = [p for p in all_pages if p.kind == "chapter"]
-    exercises = [p for p in all_pages if p.kind == "exercise"]
-    _write(book / "index.md", welcome_page(chapters, exercises))
-    _write(book / "glossary.md", glossary_page())
-    _write(book / "references.md", references_page())
-    _write(book / "data" / "README.md", data_cards_page(staged))
-    for table in (REPO / "data").glob("*.csv"):
-        shutil.copy2(table, book / "data" / table.name)
-    shutil.copy2(REPO / "data" / "datapackage.json", book / "data" / "datapackage.json")
+    others = [p for other in EDITIONS if other != lang for p in pages(other)]
+    with language(lang):
+        for page in all_pages:
+            src = REPO / page.path
+            if not src.exists():
+                raise SystemExit(f"The manifest names {page.path}, which does not exist.")
+            # a link to a notebook of another edition opens that edition's page
+            elsewhere = {p.path: _relative(p.site_html, page.site_html) for p in others}
+            stage_notebook(src, book / page.path, page, staged, elsewhere)
+        chapters = [p for p in all_pages if p.kind == "chapter"]
+        exercises = [p for p in all_pages if p.kind == "exercise"]
+        _write(book / "index.md", welcome_page(chapters, exercises, lang))
+        _write(book / "glossary.md", glossary_page(lang))
+        _write(book / "references.md", references_page())
+        if lang == "en":
+            _write(book / "data" / "README.md", data_cards_page(staged))
+            for table in (REPO / "data").glob("*.csv"):
+                shutil.copy2(table, book / "data" / table.name)
+            shutil.copy2(REPO / "data" / "datapackage.json", book / "data" / "datapackage.json")
+        else:
+            to_english = _relative(".", f"{edition_root(lang)}data/README.html") + "/"
+            _write(book / "data" / "README.md", data_summary_page(to_english))
+            for table in (REPO / "data").glob("*.csv"):
+                shutil.copy2(table, book / "data" / table.name)
     return all_pages
 
 
@@ -626,9 +853,10 @@ def stage_instructors(book: Path) -> None:
         _write(book / f"{name}.md", text)
 
 
-def _common_files(book: Path, title: str, toc: dict, notebooks: bool) -> None:
-    _write(book / "_config.yml", yaml.safe_dump(book_config(title, SITE / "cache", notebooks)))
-    _write(book / "_toc.yml", yaml.safe_dump(toc, sort_keys=False))
+def _common_files(book: Path, title: str, toc: dict, notebooks: bool, lang: str = "en") -> None:
+    config = book_config(title, SITE / "cache", notebooks, lang)
+    _write(book / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
+    _write(book / "_toc.yml", yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     (book / "_static").mkdir(parents=True, exist_ok=True)
     shutil.copy2(CSS, book / "_static" / "course.css")
 
@@ -660,6 +888,80 @@ def _notebook_links_to_pages(text: str, page: Path) -> str:
     return _NOTEBOOK_HREF.sub(fix, text)
 
 
+# --- the language switch ---------------------------------------------------------------------
+
+SWITCH_CLASS = "course-language-switch"
+_SWITCH_BEFORE = re.compile(r'<article class="bd-article"|<div class="bd-search-container">')
+_HEAD_END = "</head>"
+
+
+def edition_of(site_path: str) -> tuple[str, str]:
+    """``(edition, path in its book)`` of a page given from the site's root."""
+    for lang in EDITIONS:
+        root = edition_root(lang)
+        if root and site_path.startswith(root):
+            return lang, site_path[len(root) :]
+    return "en", site_path
+
+
+def twin_of(site_path: str, other: str, html_dir: Path) -> str:
+    """The same page in edition ``other`` (from the site's root): a notebook page's twin,
+    a generated page (home, glossary, references, data page, search) of the same name, or the
+    other edition's home page where there is none (the instructors' pages are English only)."""
+    lang, inner = edition_of(site_path)
+    twin = inner
+    for mine, theirs in zip(pages(lang), pages(other), strict=True):
+        if mine.html == inner:
+            twin = theirs.html
+    if inner.startswith("instructors/") or not (html_dir / edition_root(other) / twin).is_file():
+        twin = "index.html"
+    return edition_root(other) + twin
+
+
+def language_switch(href: str, other: str) -> str:
+    """The link to the same page in language ``other``: its name in that language."""
+    name = html.escape(LANGUAGE_NAMES[other])
+    return (
+        f'<div class="{SWITCH_CLASS} d-print-none">'
+        f'<a href="{html.escape(href)}" hreflang="{other}" lang="{other}">'
+        f'<i class="fa-solid fa-language" aria-hidden="true"></i> {name}</a></div>'
+    )
+
+
+def put_language_switches(html_dir: Path) -> int:
+    """Put the language switch on every page of the site (each edition's pages and the
+    instructors'); with a ``<link rel="alternate">`` in the head. Returns how many pages."""
+    done = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        rel = page.relative_to(html_dir).as_posix()
+        if "_static" in page.relative_to(html_dir).parts:
+            continue
+        lang, _inner = edition_of(rel)
+        text = page.read_text(encoding="utf-8")
+        if SWITCH_CLASS in text:
+            continue
+        found = _SWITCH_BEFORE.search(text)
+        if not found:
+            raise BuildError(f"{rel}: no place for the language switch")
+        links_here = []
+        for other in (e for e in EDITIONS if e != lang):
+            href = _relative(twin_of(rel, other, html_dir), rel)
+            links_here.append((other, href))
+        switch = "".join(language_switch(href, other) for other, href in links_here)
+        text = text[: found.start()] + switch + "\n" + text[found.start() :]
+        alternates = "".join(
+            f'<link rel="alternate" hreflang="{other}" href="{html.escape(href)}" />\n'
+            for other, href in links_here
+        )
+        text = text.replace(_HEAD_END, alternates + _HEAD_END, 1)
+        page.write_text(text, encoding="utf-8")
+        done += 1
+    return done
+
+
+# --- the whole site --------------------------------------------------------------------------
+
+
 def jupyter_book(book: Path, log: Path) -> None:
     """Build ``book`` to HTML with warnings as errors; raise BuildError with the log if not clean."""
     cmd = [
@@ -687,17 +989,30 @@ def jupyter_book(book: Path, log: Path) -> None:
         raise BuildError(f"Jupyter Book build of {book.name} failed (log: {log}):\n{tail}")
 
 
+def student_book(lang: str) -> str:
+    """The folder name of an edition's book sources under ``_site/src/``."""
+    return "students" if lang == "en" else f"students-{lang}"
+
+
 def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
     """Build the whole site (and, with Chromium, the PDFs); return the HTML folder.
 
+    Each edition is a book of its own, the English one at the site's root, the others in a
+    folder named after their language (``id/``); the notebooks' outputs are cached between
+    builds (``_site/cache``), so a rebuild runs only the notebooks that changed.
     ``playwright``: a running Playwright driver for the PDFs (see ``website_print.make_pdfs``).
     """
     started = time.perf_counter()
     src = out / "src"
-    students, instructors = src / "students", src / "instructors"
-    all_pages = stage_students(students)
     course = manifest()
-    _common_files(students, course["title"], student_toc(all_pages), notebooks=True)
+    editions: dict[str, list[Page]] = {}
+    for lang in EDITIONS:
+        book = src / student_book(lang)
+        editions[lang] = stage_students(book, lang)
+        with language(lang):
+            title = _(course["title"])
+        _common_files(book, title, student_toc(editions[lang], lang), notebooks=True, lang=lang)
+    instructors = src / "instructors"
     stage_instructors(instructors)
     _common_files(
         instructors,
@@ -710,25 +1025,32 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
         notebooks=False,
     )
     (out / "logs").mkdir(parents=True, exist_ok=True)
-    jupyter_book(students, out / "logs" / "students.log")
+    for lang in EDITIONS:
+        t = time.perf_counter()
+        jupyter_book(src / student_book(lang), out / "logs" / f"{student_book(lang)}.log")
+        print(f"Book {lang} built in {time.perf_counter() - t:.0f} s.", flush=True)
     jupyter_book(instructors, out / "logs" / "instructors.log")
 
     html_dir = out / "html"
     if html_dir.exists():
         shutil.rmtree(html_dir)
-    shutil.copytree(students / "_build" / "html", html_dir)
+    shutil.copytree(src / student_book("en") / "_build" / "html", html_dir)
+    for lang in EDITIONS[1:]:
+        shutil.copytree(src / student_book(lang) / "_build" / "html", html_dir / edition_root(lang))
     shutil.copytree(instructors / "_build" / "html", html_dir / "instructors")
     # The download button gives the notebook exactly as it is in the repository (no outputs,
     # with the Colab setup cell), not the copy prepared for the page.
-    for page in all_pages:
-        target = html_dir / "_sources" / page.path
-        if target.exists():
-            shutil.copy2(REPO / page.path, target)
+    for lang, found in editions.items():
+        for page in found:
+            target = html_dir / edition_root(lang) / "_sources" / page.path
+            if target.exists():
+                shutil.copy2(REPO / page.path, target)
     for page in html_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         lean = _notebook_links_to_pages(WIDGET_STATE.sub("", text), page)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
+    put_language_switches(html_dir)
     _write(html_dir / ".nojekyll", "")
     built = time.perf_counter() - started
     print(f"Site built in {built:.0f} s: {html_dir / 'index.html'}", flush=True)
@@ -741,7 +1063,12 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
         else:
             t = time.perf_counter()
             made = website_print.make_pdfs(
-                html_dir, [p for p in all_pages if p.kind == "chapter"], playwright=playwright
+                html_dir,
+                {
+                    edition_root(lang): [p for p in found if p.kind == "chapter"]
+                    for lang, found in editions.items()
+                },
+                playwright=playwright,
             )
             print(f"{len(made)} PDFs made in {time.perf_counter() - t:.0f} s.", flush=True)
     return html_dir

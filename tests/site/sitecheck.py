@@ -104,12 +104,17 @@ def _solution_lines(code: str) -> list[str]:
     return lines
 
 
-def secrets(repo: Path = REPO) -> dict[str, set[str]]:
+RUBRIC = re.compile(r"Rubri[ck]")
+"""The heading over a rubric: "Rubric" (English) or "Rubrik" (an Indonesian twin)."""
+
+
+def secrets(repo: Path = REPO, editions: tuple[str, ...] = ("en", "id")) -> dict[str, set[str]]:
     """What only instructors may see, from the exercise sources and the rubrics.
 
     ``solution``: lines of model answers (code and written); ``hidden test``: lines of hidden
     tests; ``rubric``: the rubrics under the model answers. Lines that the student
-    notebooks also contain (imports, prompts) are not secrets.
+    notebooks also contain (imports, prompts) are not secrets. ``editions``: whose exercise
+    sources to read (English ``exercises/source/NAME/``, Indonesian ``.../id/NAME/``).
     """
     student = []
     for nb in (repo / "exercises" / "student").rglob("*.ipynb"):
@@ -119,16 +124,21 @@ def secrets(repo: Path = REPO) -> dict[str, set[str]]:
         student.extend(_norm(ln) for ln in test.read_text(encoding="utf-8").splitlines())
     student_text = "\n".join(student)
     found: dict[str, set[str]] = {"solution": set(), "hidden test": set(), "rubric": set()}
-    for src in sorted((repo / "exercises" / "source").glob("*/*.ipynb")):
+    sources = []
+    for lang in editions:
+        folder = repo / "exercises" / "source" / ("" if lang == "en" else lang)
+        sources += sorted(p for p in folder.glob("*/*.ipynb") if p.parent.name.startswith("ex"))
+    for src in sources:
         cells = json.loads(src.read_text(encoding="utf-8"))["cells"]
         for group in _between(cells, "# BEGIN SOLUTION", "# END SOLUTION"):
             for cell in group:
                 text = "".join(cell["source"])
                 lines = _solution_lines(text) if cell["cell_type"] == "code" else text.splitlines()
                 found["solution"].update(_norm(ln) for ln in lines)
-                if cell["cell_type"] == "markdown" and "Rubric" in text:
+                rubric = RUBRIC.search(text) if cell["cell_type"] == "markdown" else None
+                if rubric:
                     # what a page shows of the rubric: the text of each line, no markup
-                    for line in text[text.index("Rubric") :].splitlines():
+                    for line in text[rubric.start() :].splitlines():
                         plain = re.sub(r"^\s*[-*+]\s+", "", line)
                         found["rubric"].add(_norm(re.sub(r"[*`]", "", plain)))
         for group in _between(cells, "# BEGIN TESTS", "# END TESTS"):
@@ -240,4 +250,55 @@ def check_images(root: Path) -> list[str]:
                 and len(alt) < 40
             ):
                 problems.append(f"{rel}: a figure's alt text is too short to describe it: {alt!r}")
+    return problems
+
+
+# --- the two editions ------------------------------------------------------------------------
+
+
+def html_lang(path: Path) -> str | None:
+    tag = soup(path).find("html")
+    return tag.get("lang") if tag else None
+
+
+def check_language_switches(root: Path, expected: dict[str, str], names: dict[str, str]):
+    """Every page has one language switch: a relative link, named in its language (with
+    ``lang`` and ``hreflang``), to ``expected[page]`` (both paths from the site's root), and
+    the same address as ``<link rel="alternate">`` in its head."""
+    problems = []
+    for page in html_pages(root):
+        rel = page.relative_to(root).as_posix()
+        doc = soup(page)
+        switches = doc.select("div.course-language-switch")
+        if len(switches) != 1:
+            problems.append(f"{rel}: {len(switches)} language switches")
+            continue
+        links = switches[0].find_all("a", href=True)
+        if len(links) != 1:
+            problems.append(f"{rel}: the language switch has {len(links)} links")
+            continue
+        a = links[0]
+        href, lang = a["href"], a.get("lang")
+        if urlsplit(href).scheme or href.startswith("/"):
+            problems.append(f"{rel}: the switch's link {href} is not relative (no use offline)")
+        target = (page.parent / unquote(urlsplit(href).path)).resolve()
+        if not target.is_file():
+            problems.append(f"{rel}: the switch leads to {href}, which does not exist")
+            continue
+        got = target.relative_to(root.resolve()).as_posix()
+        if got != expected.get(rel):
+            problems.append(f"{rel}: the switch leads to {got}, not {expected.get(rel)}")
+        if lang not in names or a.get("hreflang") != lang:
+            problems.append(
+                f"{rel}: the switch's link has lang={lang!r} hreflang={a.get('hreflang')!r}"
+            )
+        elif a.get_text(" ", strip=True) != names[lang]:
+            problems.append(
+                f"{rel}: the switch says {a.get_text(strip=True)!r}, not {names[lang]!r}"
+            )
+        if html_lang(page) == lang:
+            problems.append(f"{rel}: the switch leads to the page's own language {lang}")
+        alternate = doc.find("link", rel="alternate", hreflang=lang)
+        if alternate is None or alternate.get("href") != href:
+            problems.append(f"{rel}: no <link rel=alternate hreflang={lang}> to {href} in its head")
     return problems
