@@ -23,6 +23,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 #: The editions, source language first. A twin notebook of edition ``id`` lives in an
 #: ``id/`` folder beside the English one's collection (see ``manifest.edition_path``).
 LANGUAGES = ("en", "id")
+#: The editions translated from English (each has twins and a message catalogue).
+TRANSLATED_LANGUAGES = LANGUAGES[1:]
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 
 _current = "en"

@@ -26,6 +26,16 @@ def edition_path(path: str, lang: str) -> str:
     return "/".join([*parts[:depth], lang, *parts[depth:]])
 
 
+def edition_of(path: str) -> str:
+    """The edition a course notebook path belongs to (the inverse of :func:`edition_path`)."""
+    from asean_tip_course.i18n import LANGUAGES
+
+    parts = path.strip("/").split("/")
+    depth = 2 if parts[0] == "exercises" else 1
+    folder = parts[depth] if len(parts) > depth + 1 else ""
+    return folder if folder in LANGUAGES[1:] else "en"
+
+
 class ManifestError(ValueError):
     """``course.yml`` is malformed: says which entry and what is wrong."""
 
@@ -162,9 +172,9 @@ class Course:
         for nb in (self.start, *self.chapters):
             if path in (nb.notebook, nb.stem):
                 return nb
-        for lang in ("id",):  # a twin's path finds the twin edition's entry
-            if lang != self.lang and f"/{lang}/" in path:
-                return self.edition(lang).by_notebook(path)
+        lang = edition_of(path)  # a twin's path finds the twin edition's entry
+        if lang != self.lang:
+            return self.edition(lang).by_notebook(path)
         raise KeyError(f"{path} is not a notebook listed in course.yml")
 
     def objective(self, objective_id: str) -> Objective:

@@ -58,10 +58,8 @@ def test_every_set_has_a_wrong_answer_case():
     assert sorted(WRONG) == sorted(SETS)
 
 
-# One test worker (pytest-xdist group) per set: each worker builds and grades only its sets.
-SET_PARAMS = [
-    pytest.param(name, marks=pytest.mark.xdist_group(f"exercise-{name}")) for name in SETS
-]
+# conftest.py's scheduler gives each set's tests (ids ending "[ex04_evidence]" or
+# "[ex04_evidence_id]") a worker of their own: each worker builds and grades only its sets.
 ED = pytest.mark.parametrize(("name", "lang"), EDITIONS, ids=[edition_id(*e) for e in EDITIONS])
 
 

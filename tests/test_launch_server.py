@@ -19,6 +19,7 @@ from http.cookiejar import CookieJar
 import pytest
 
 from asean_tip_course.launch import LAB_LOCALES, REPO, TRANSLATION_PLUGIN, start_notebook
+from asean_tip_course.manifest import edition_of
 
 PRINTED_URL = re.compile(r"http://127\.0\.0\.1:\d+/\S*\?token=[0-9a-f]+")
 
@@ -97,7 +98,6 @@ def server(request, tmp_path_factory):
         )
     token = urllib.parse.parse_qs(urllib.parse.urlsplit(printed).query)["token"][0]
     yield base, token, printed
-    server.lang = lang
     proc.terminate()
     proc.wait(timeout=30)
 
@@ -131,7 +131,7 @@ def test_the_interface_speaks_the_editions_language(server):
     """``--lang id``: JupyterLab's menus in Bahasa Indonesia (the language pack is installed
     and the course's settings pick it); English otherwise."""
     base, token, printed = server
-    lang = "id" if "/id/" in urllib.parse.urlsplit(printed).path else "en"
+    lang = edition_of(urllib.parse.urlsplit(printed).path.removeprefix("/lab/tree/"))
     _, body = _get(f"{base}/lab/api/settings/{TRANSLATION_PLUGIN}?token={token}")
     reply = json.loads(body)  # the course's overrides become the schema's defaults
     default = reply["schema"]["properties"]["locale"]["default"]

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from asean_tip_course.i18n import LANGUAGES
-from asean_tip_course.manifest import course, edition_path
+from asean_tip_course.i18n import TRANSLATED_LANGUAGES
+from asean_tip_course.manifest import course
 
 LANGUAGE_TAG = "course-language"
 #: Markdown cells the build writes itself (from course.yml), in each edition's language.
 GENERATED_TAGS = {"course-header"}
-OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "en")
+OTHER_LANGUAGES = TRANSLATED_LANGUAGES
 LANGUAGE_COMMENTS = {
     "en": 'the course in English; "id" for Bahasa Indonesia',
     "id": 'kursus ini dalam Bahasa Indonesia; "en" untuk bahasa Inggris',
@@ -137,7 +137,3 @@ def twin(
     nb.cells = cells
     nb.metadata["asean_tip_course"] = {"language": lang}
     return nb, report
-
-
-def twin_path(path: str, lang: str) -> str:
-    return edition_path(path, lang)

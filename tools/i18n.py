@@ -44,7 +44,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from asean_tip_course.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
+from asean_tip_course.i18n import DOMAIN, LOCALE_DIR, TRANSLATED_LANGUAGES
 from asean_tip_course.manifest import course
 from tools.paths import DATA, MANIFEST, PACKAGE, REPO
 
@@ -53,7 +53,7 @@ HEADER = (
     "# The English sentence is the message id. Edit msgstr, then run python3 course.py build."
 )
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
+TRANSLATED = TRANSLATED_LANGUAGES
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 #: Maintainer tools that write students' text into the twins (headers, Colab cells).
 WRITERS = ("headers.py", "links.py")
@@ -227,7 +227,7 @@ def template() -> Catalog:
 # --------------------------------------------------------------------------- files
 
 
-def _po_bytes(catalog: Catalog, *, template: bool = False) -> bytes:
+def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
     write_po(
         out,
@@ -278,7 +278,7 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 def outputs() -> dict[Path, bytes]:
     """What every catalogue file should contain, from today's sources and translations."""
     pot = template()
-    files = {POT: _po_bytes(pot, template=True)}
+    files = {POT: _po_bytes(pot)}
     for lang in TRANSLATED:
         catalog = updated(lang, pot)
         files[po_path(lang)] = _po_bytes(catalog)

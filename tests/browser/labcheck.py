@@ -787,8 +787,9 @@ def run_notebook(
     tagged("figures", check_figures(page, saved))
     report.notes.extend(stderr_notes(saved))
     if interact:
-        lang = "id" if "/id/" in relpath else "en"  # the edition (notebooks/id/, .../id/...)
-        tagged("quiz", interact_quizzes(page, stem, lang))
+        from asean_tip_course.manifest import edition_of
+
+        tagged("quiz", interact_quizzes(page, stem, edition_of(relpath)))
         tagged("interaction", interact_widgets(page, stem, table or {}))
         tagged("widgets", check_widget_classes(page))
         tagged("dialog", check_dialogs(page))

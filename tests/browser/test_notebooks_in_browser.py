@@ -12,6 +12,8 @@ import pytest
 from interactions import TABLES
 from labcheck import discover_notebooks, run_notebook
 
+from asean_tip_course.manifest import edition_of
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOKS = discover_notebooks()
@@ -19,8 +21,8 @@ NOTEBOOKS = discover_notebooks()
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_runs_cleanly_in_jupyterlab(page, lab, notebook):
-    lang = "id" if "/id/" in notebook else "en"  # each edition's widgets, by their own labels
-    report = run_notebook(page, lab, notebook, TABLES[lang])
+    # each edition's widgets, found by their own labels
+    report = run_notebook(page, lab, notebook, TABLES[edition_of(notebook)])
     for note in report.notes:
         print(f"{notebook}: {note}")
     assert report.problems == [], f"{notebook}:\n" + "\n".join(report.problems)
