@@ -5,7 +5,7 @@
     python -m asean_tip_course.grading DIR                   # same as grade
     python -m asean_tip_course.grading report gradebook.csv  # report again, after adding marks
 
-``grade`` runs ``otter run`` on every submitted notebook with the matching autograder zip
+``grade`` runs Otter's local grader (what ``otter run`` does) on every submitted notebook with the matching autograder zip
 (``exercises/_build/autograder/``, made by ``python3 course.py build`` or ``course.py grade``
 from the sources with the maintainer tool ``tools/exercises.py``) and writes one CSV row per
 submission, one column per question, and beside it the class report and the Canvas and
@@ -15,15 +15,17 @@ Moodle import files (``class_report``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
-import json
-import subprocess
+import io
+import multiprocessing
 import sys
-import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 import yaml
@@ -37,6 +39,8 @@ SOURCES = _EXERCISES / "source"
 AUTOGRADERS = _EXERCISES / "_build" / "autograder"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 POINTS_ROW = "Points possible"
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,6 @@ def questions(name: str, sources: Path = SOURCES) -> list[Question]:
     return found
 
 
-def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run ``cmd`` quietly; raise with its output if it fails."""
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{done.stdout}\n{done.stderr}")
-    return done
-
-
 def assignment_of(path: Path, known: Iterable[str]) -> str | None:
     """The exercise set a submitted notebook belongs to (its Otter metadata, else its name)."""
     try:
@@ -90,25 +86,69 @@ def assignment_of(path: Path, known: Iterable[str]) -> str | None:
 
 
 def grade_one(submission: Path, autograder: Path) -> dict[str, float]:
-    """Run ``otter run`` on one submission; return the score of each autograded question."""
-    with tempfile.TemporaryDirectory() as tmp:
-        _run(
-            [
-                sys.executable,
-                "-m",
-                "otter",
-                "run",
-                "-a",
-                str(autograder.resolve()),
-                "-o",
-                tmp,
-                "--no-logo",
-                str(submission.resolve()),
-            ],
-            Path(tmp),
-        )
-        results = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
-    return {t["name"]: float(t["score"]) for t in results["tests"] if "score" in t}
+    """Grade one submission as ``otter run`` does (Otter's own local runner, in this process);
+    return the score of each autograded question. Raises ``RuntimeError`` when Otter could not
+    grade it at all (e.g. a damaged notebook).
+
+    Otter changes the working directory while it grades, so call it from one thread at a time
+    (``grade`` gives each of its ``jobs`` a process of its own)."""
+    import otter.run  # imported here: it takes seconds, and only grading needs it
+
+    quiet = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+            results = otter.run.main(
+                str(Path(submission).resolve()),
+                autograder=str(Path(autograder).resolve()),
+                output_dir=None,
+                no_logo=True,
+            )
+    except Exception as error:  # Otter's own message is the useful part
+        raise RuntimeError(f"{type(error).__name__}: {error}") from error
+    if results.has_catastrophic_failure():
+        error = results.catastrophic_error
+        raise RuntimeError(f"{type(error).__name__}: {error}")
+    return {name: float(test.score) for name, test in results.results.items()}
+
+
+# Otter takes seconds to import and changes the working directory while it works, so it runs
+# in worker processes of its own, started once per program and reused by every later call.
+_OTTER_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _import_otter() -> None:
+    import otter.assign  # noqa: F401
+    import otter.run  # noqa: F401
+
+
+def in_otter_processes(task: Callable[[T], R], items: Iterable[T], jobs: int = 1) -> list[R]:
+    """``[task(item) for item in items]``, run in ``jobs`` worker processes that have Otter
+    imported (the same workers for every call with the same ``jobs``). ``task`` must be a
+    module-level function (it is sent to the workers by name)."""
+    items = list(items)
+    if not items:
+        return []
+    jobs = max(1, jobs)
+    pool = _OTTER_POOLS.get(jobs)
+    if pool is None:
+        spawn = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(jobs, mp_context=spawn, initializer=_import_otter)
+        _OTTER_POOLS[jobs] = pool
+    try:
+        return list(pool.map(task, items))
+    except BrokenProcessPool:  # a worker died (out of memory?): start afresh next time
+        _OTTER_POOLS.pop(jobs, None)
+        raise RuntimeError("an Otter worker process stopped unexpectedly") from None
+
+
+def _grade_in_worker(item: tuple[str, str]) -> tuple[dict[str, float], str]:
+    """``grade_one`` in a worker process: (scores, "") or ({}, why it failed)."""
+    submission, autograder = item
+    try:
+        return grade_one(Path(submission), Path(autograder)), ""
+    except RuntimeError as error:
+        lines = str(error).strip().splitlines() or ["unknown error"]
+        return {}, "grading failed: " + lines[-1][:200]
 
 
 def _fmt(value: float | None) -> str:
@@ -127,7 +167,7 @@ def grade(
 ) -> list[dict[str, str]]:
     """Grade every notebook under ``submissions`` into the gradebook CSV ``out``.
 
-    ``jobs`` notebooks are graded at the same time (each in its own ``otter run``).
+    ``jobs`` notebooks are graded at the same time (see ``in_otter_processes``).
     """
     known = source_names()
     files = sorted(
@@ -157,18 +197,13 @@ def grade(
             label = " (manual)" if q.manual else " (data track)" if q.name in track[n] else ""
             rows[0][f"{n}/{q.name}"] = _fmt(q.points) + label
 
-    def run(item: tuple[Path, str | None]) -> tuple[dict[str, float], str]:
-        path, name = item
-        if name is None:
-            return {}, "unknown exercise set: not an exercise notebook of this course?"
-        print(f"Grading {path.relative_to(submissions).as_posix()} ...", flush=True)
-        try:
-            return grade_one(path, autograders / f"{name}.zip"), ""
-        except RuntimeError as error:
-            return {}, "grading failed: " + str(error).strip().splitlines()[-1][:200]
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(run, plan))
+    work = [(str(path), str(autograders / f"{name}.zip")) for path, name in plan if name]
+    for path, name in plan:
+        if name:
+            print(f"Grading {path.relative_to(submissions).as_posix()} ...", flush=True)
+    graded = iter(in_otter_processes(_grade_in_worker, work, jobs))
+    unknown = {}, "unknown exercise set: not an exercise notebook of this course?"
+    results = [next(graded) if name else unknown for _path, name in plan]
     for (path, name), (scores, note) in zip(plan, results, strict=True):
         submission = path.relative_to(submissions).as_posix()
         row = {"submission": submission, "assignment": name or ""}

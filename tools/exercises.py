@@ -14,15 +14,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import io
 import os
 import shutil
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import nbformat
 
-from asean_tip_course.grading import KERNELSPEC, _run
+from asean_tip_course.grading import KERNELSPEC, in_otter_processes
 from asean_tip_course.manifest import course, edition_path
 from tools.paths import AUTOGRADERS, CACHE, SOURCES, STUDENT
 
@@ -87,17 +87,32 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _assign_here(job: tuple[str, str, str]) -> str:
+    """``otter assign`` of one set, in this process (an Otter worker): "" or the error."""
+    name, out, folder = job
+    from otter.assign import main as otter_assign
+
+    quiet = io.StringIO()
+    try:
+        with contextlib.chdir(folder), contextlib.redirect_stdout(quiet):
+            with contextlib.redirect_stderr(quiet):
+                otter_assign(f"{name}.ipynb", out, no_run_tests=True)
+    except Exception as error:  # reported with Otter's output
+        return f"{type(error).__name__}: {error}\n{quiet.getvalue()[-3000:]}"
+    return ""
+
+
 def assign(name: str, out: Path, sources: Path = SOURCES) -> Path:
-    """Run ``otter assign`` for set ``name`` into ``out`` (from the source folder); return ``out``."""
+    """Run ``otter assign`` for set ``name`` into ``out`` (from the source folder, as Otter
+    wants; in a worker process that has Otter imported); return ``out``."""
     folder = sources / name
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    relative = Path(os.path.relpath(out, folder))
-    _run(
-        [sys.executable, "-m", "otter", "assign", "--no-run-tests", f"{name}.ipynb", str(relative)],
-        folder,
-    )
+    relative = os.path.relpath(out, folder)
+    (error,) = in_otter_processes(_assign_here, [(name, relative, str(folder))], jobs=2)
+    if error:
+        raise RuntimeError(f"otter assign {name} failed in {folder}:\n{error}")
     return out
 
 
