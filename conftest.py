@@ -30,10 +30,13 @@ pytest_plugins = ["tools.cited"]
 
 def pytest_itemcollected(item):
     """Cells run by nbval, the website build and the trial hub are ``slow``:
-    ``course.py test --fast`` leaves them out."""
+    ``course.py test --fast`` leaves them out. A test that uses headless Chromium (the site's
+    ``chromium`` fixture) is a ``browser`` test, as the JupyterLab ones are."""
     website = item.nodeid.startswith("tests/site/")  # tests/site/conftest.py marks them "site"
     if type(item).__name__ == "IPyNbCell" or website or item.get_closest_marker("hub"):
         item.add_marker(pytest.mark.slow)
+    if "chromium" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.browser)
 
 
 _EXERCISE_SET = re.compile(r"\[(ex\d\d_\w+)\]$")

@@ -1061,17 +1061,23 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
         if why_not:
             print(f"PDFs skipped: {why_not}", flush=True)
         else:
-            t = time.perf_counter()
-            made = website_print.make_pdfs(
-                html_dir,
-                {
-                    edition_root(lang): [p for p in found if p.kind == "chapter"]
-                    for lang, found in editions.items()
-                },
-                playwright=playwright,
-            )
-            print(f"{len(made)} PDFs made in {time.perf_counter() - t:.0f} s.", flush=True)
+            make_pdfs(html_dir, playwright)
     return html_dir
+
+
+def make_pdfs(html_dir: Path, playwright=None) -> list[Path]:
+    """The printable PDFs of a built site (``build``'s HTML folder): each edition's chapters
+    and the whole course, in that edition's ``pdf/`` folder. Needs Chromium."""
+    from asean_tip_course import website_print
+
+    t = time.perf_counter()
+    made = website_print.make_pdfs(
+        html_dir,
+        {edition_root(lang): [p for p in pages(lang) if p.kind == "chapter"] for lang in EDITIONS},
+        playwright=playwright,
+    )
+    print(f"{len(made)} PDFs made in {time.perf_counter() - t:.0f} s.", flush=True)
+    return made
 
 
 def main(argv: list[str] | None = None) -> None:

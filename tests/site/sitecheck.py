@@ -45,8 +45,9 @@ def _ids(path: Path, cache: dict) -> set[str]:
     return cache[path]
 
 
-def check_links(root: Path) -> list[str]:
-    """Every internal href/src points to a file of the site; every #anchor exists there."""
+def check_links(root: Path, pdfs: bool = True) -> list[str]:
+    """Every internal href/src points to a file of the site; every #anchor exists there.
+    ``pdfs=False``: links to PDFs are left out (a site built without them)."""
     problems, ids = [], {}
     for page in html_pages(root):
         for tag in soup(page).find_all(["a", "img", "link", "script"]):
@@ -55,6 +56,8 @@ def check_links(root: Path) -> list[str]:
                 continue
             parts = urlsplit(target)
             if parts.scheme or parts.netloc:
+                continue
+            if not pdfs and parts.path.endswith(".pdf"):
                 continue
             file = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             where = page.relative_to(root)
