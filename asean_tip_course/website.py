@@ -854,7 +854,8 @@ def stage_instructors(book: Path) -> None:
 
 
 def _common_files(book: Path, title: str, toc: dict, notebooks: bool, lang: str = "en") -> None:
-    config = book_config(title, SITE / "cache", notebooks, lang)
+    # a cache of executed notebooks per book: the books are built at the same time
+    config = book_config(title, SITE / "cache" / book.name, notebooks, lang)
     _write(book / "_config.yml", yaml.safe_dump(config, allow_unicode=True))
     _write(book / "_toc.yml", yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     (book / "_static").mkdir(parents=True, exist_ok=True)
@@ -962,31 +963,45 @@ def put_language_switches(html_dir: Path) -> int:
 # --- the whole site --------------------------------------------------------------------------
 
 
-def jupyter_book(book: Path, log: Path) -> None:
-    """Build ``book`` to HTML with warnings as errors; raise BuildError with the log if not clean."""
-    cmd = [
-        sys.executable,
-        "-c",
-        "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-        "build",
-        str(book),
-        "--builder",
-        "html",
-        "--warningiserror",
-        "--keep-going",
-        "--quiet",
-    ]
-    with log.open("w", encoding="utf-8") as out:
-        code = subprocess.call(
+def jupyter_book(books: list[Path], logs: Path) -> None:
+    """Build each book to HTML, all at once (one process each: a book runs its notebooks one
+    after another, so two books use two cores), with warnings as errors; raise BuildError
+    with the log of a book that is not clean."""
+    running = []
+    for book in books:
+        cmd = [
+            sys.executable,
+            "-c",
+            "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+            "build",
+            str(book),
+            "--builder",
+            "html",
+            "--warningiserror",
+            "--keep-going",
+            "--quiet",
+        ]
+        log = logs / f"{book.name}.log"
+        out = log.open("w", encoding="utf-8")
+        started = time.perf_counter()
+        process = subprocess.Popen(
             cmd, cwd=book, env=guarded_env(), stdout=out, stderr=subprocess.STDOUT
         )
-    text = log.read_text(encoding="utf-8")
-    # Sphinx's and myst-nb's messages ("file:line: WARNING: ..."); a notebook kernel's own
-    # start-up log ("[IPKernelApp] WARNING | ...") is not about the book.
-    warnings = [ln for ln in text.splitlines() if SPHINX_PROBLEM.search(ln)]
-    if code != 0 or warnings:
-        tail = "\n".join(warnings[:40] or text.splitlines()[-40:])
-        raise BuildError(f"Jupyter Book build of {book.name} failed (log: {log}):\n{tail}")
+        running.append((book, log, out, process, started))
+    failed = []
+    for book, log, out, process, started in running:
+        code = process.wait()
+        out.close()
+        print(f"Book {book.name} built in {time.perf_counter() - started:.0f} s.", flush=True)
+        text = log.read_text(encoding="utf-8")
+        # Sphinx's and myst-nb's messages ("file:line: WARNING: ..."); a notebook kernel's own
+        # start-up log ("[IPKernelApp] WARNING | ...") is not about the book.
+        warnings = [ln for ln in text.splitlines() if SPHINX_PROBLEM.search(ln)]
+        if code != 0 or warnings:
+            tail = "\n".join(warnings[:40] or text.splitlines()[-40:])
+            failed.append(f"Jupyter Book build of {book.name} failed (log: {log}):\n{tail}")
+    if failed:
+        raise BuildError("\n\n".join(failed))
 
 
 def student_book(lang: str) -> str:
@@ -1025,11 +1040,7 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
         notebooks=False,
     )
     (out / "logs").mkdir(parents=True, exist_ok=True)
-    for lang in EDITIONS:
-        t = time.perf_counter()
-        jupyter_book(src / student_book(lang), out / "logs" / f"{student_book(lang)}.log")
-        print(f"Book {lang} built in {time.perf_counter() - t:.0f} s.", flush=True)
-    jupyter_book(instructors, out / "logs" / "instructors.log")
+    jupyter_book([*(src / student_book(lang) for lang in EDITIONS), instructors], out / "logs")
 
     html_dir = out / "html"
     if html_dir.exists():
