@@ -81,7 +81,7 @@ def main(argv: list[str]) -> None:
         run([python, "-m", "tools.bench", *rest])
     elif command == "site":
         install(python, "site")
-        run([python, "-m", "asean_tip_course.website", *rest])
+        run([python, "-m", "tools.website", *rest])
     elif command == "grade":
         install(python, None)
         if not any(a in {"-h", "--help"} for a in rest):

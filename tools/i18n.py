@@ -56,7 +56,7 @@ FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 TRANSLATED = TRANSLATED_LANGUAGES
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 #: Maintainer tools that write students' text into the twins (headers, Colab cells).
-WRITERS = ("headers.py", "links.py")
+WRITERS = ("headers.py", "links.py", "website.py", "website_print.py")
 PYTHON_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 #: The exercise checks whose text arguments are shown to the student: position (from 1) or
 #: keyword of each, as ``answers`` defines them.

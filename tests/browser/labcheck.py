@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asean_tip_course.launch import REPO, lab_argv
-from asean_tip_course.website_print import (  # one place for the browser and its flags
+from tools.website_print import (  # one place for the browser and its flags
     CHROMIUM,
     CHROMIUM_ARGS,  # noqa: F401 (re-exported for tests/browser/conftest.py)
 )

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from asean_tip_course import website, website_print  # noqa: E402
+from tools import website, website_print  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from asean_tip_course.website import REPO
+from tools.website import REPO
 
 TEXT_SUFFIXES = {".html", ".js", ".txt", ".md", ".ipynb", ".py", ".json", ".csv"}
 MIN_SECRET = 16

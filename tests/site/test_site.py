@@ -16,9 +16,8 @@ import pytest
 import sitecheck
 import yaml
 
-from asean_tip_course import website
 from asean_tip_course.i18n import LANGUAGE_NAMES, _, language
-from tools import links
+from tools import links, website
 
 # One build per run: with pytest-xdist (--dist loadgroup) every site test runs in one worker.
 pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site")]

@@ -1,4 +1,4 @@
-"""The course as a website: ``python3 course.py site`` (or ``python -m asean_tip_course.website``).
+"""The course as a website: ``python3 course.py site`` (or ``python -m tools.website``).
 
 Two Jupyter Book 1.x books are assembled from the repository into ``_site/`` (git-ignored):
 
@@ -1066,7 +1066,7 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
     built = time.perf_counter() - started
     print(f"Site built in {built:.0f} s: {html_dir / 'index.html'}", flush=True)
     if pdf:
-        from asean_tip_course import website_print
+        from tools import website_print
 
         why_not = website_print.missing_requirements()
         if why_not:
@@ -1079,7 +1079,7 @@ def build(pdf: bool = True, out: Path = SITE, playwright=None) -> Path:
 def make_pdfs(html_dir: Path, playwright=None) -> list[Path]:
     """The printable PDFs of a built site (``build``'s HTML folder): each edition's chapters
     and the whole course, in that edition's ``pdf/`` folder. Needs Chromium."""
-    from asean_tip_course import website_print
+    from tools import website_print
 
     t = time.perf_counter()
     made = website_print.make_pdfs(
