@@ -14,15 +14,17 @@ import nbformat
 import pytest
 
 from asean_tip_course import assessment
-from asean_tip_course.assessment import chapters, exercise_name, items, objectives
+from asean_tip_course.assessment import items
+from tools import assessment as objective_lists
+from tools.assessment import chapters, objectives
 
 CHAPTERS = chapters()
-IDS = [exercise_name(c) for c in CHAPTERS]
+IDS = [c.exercise_name for c in CHAPTERS]
 PANDAS = [".loc", ".iloc", ".dt.", "groupby", "lambda", "idxmax", ".apply(", ".pivot", " & "]
 
 
 def by_set():
-    return {exercise_name(c): (c, items(exercise_name(c))) for c in CHAPTERS}
+    return {c.exercise_name: (c, items(c.exercise_name)) for c in CHAPTERS}
 
 
 def source(name):
@@ -65,7 +67,7 @@ def test_every_objective_is_assessed_by_a_core_question(name):
 
 
 def test_objective_lists_and_instructor_map_are_current():
-    stale = assessment.stale(write=False)
+    stale = objective_lists.stale(write=False)
     assert not stale, f"run `python -m asean_tip_course.assessment --write`: {stale}"
 
 
@@ -189,11 +191,11 @@ def test_stale_fingerprints_are_recomputed_from_the_solutions(tmp_path):
     name = "ex05_conclusion"
     shutil.copytree(assessment.SOURCES / name, tmp_path / name)
     path = tmp_path / name / f"{name}.ipynb"
-    assert assessment.refresh_fingerprints(name, tmp_path) == []  # current: nothing to do
+    assert objective_lists.refresh_fingerprints(name, tmp_path) == []  # current: nothing to do
     nb = nbformat.read(path, 4)
     cell = next(c for c in nb.cells if "def test_q3(" in c.source)
     good = re.search(r'"ex05\.q3",\s*"([0-9a-f]{16})"', cell.source).group(1)
     cell.source = cell.source.replace(good, "0" * 16)
     nbformat.write(nb, path)
-    assert assessment.refresh_fingerprints(name, tmp_path) == ["test_q3"]
+    assert objective_lists.refresh_fingerprints(name, tmp_path) == ["test_q3"]
     assert good in nbformat.read(path, 4).cells[nb.cells.index(cell)].source

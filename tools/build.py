@@ -10,7 +10,8 @@ Steps, in order (each reads only what the steps before it made):
 2. the data package descriptor ``data/datapackage.json`` (``scripts/build_datapackage.py``);
 3. notebooks and README from ``course.yml`` and ``pyproject.toml``: each chapter's opening
    cell (``tools/headers.py``), the Colab setup cells, the launch links and the learning path
-   (``tools/links.py``);
+   (``tools/links.py``); each exercise set's objective list and the instructors' objective
+   map in ``exercises/README.md`` (``tools/assessment.py``);
 4. the message catalogues (``tools/i18n.py``: template, each language's .po and compiled .mo)
    and the Indonesian twin of every notebook (``tools/editions.py``: code from the English
    notebook, markdown from the translator, header in Indonesian);
@@ -38,7 +39,7 @@ import nbformat
 
 from asean_tip_course.i18n import LANGUAGES
 from asean_tip_course.manifest import course, edition_path
-from tools import cited, editions, exercises, headers, i18n, links
+from tools import assessment, cited, editions, exercises, headers, i18n, links
 from tools.paths import CACHE, DATA, PACKAGE, README, REPO, SCRIPTS
 
 REFERENCE = (REPO / ".." / "shared" / "reference").resolve()
@@ -218,6 +219,14 @@ def step_editions(b: Build) -> None:
     b.flush(why)
 
 
+def step_objectives(b: Build) -> None:
+    found = assessment.stale(write=not b.check)
+    if b.check:
+        b.stale += [f"{p} (objective list or map: run python3 course.py build)" for p in found]
+    else:
+        b.written += found
+
+
 def step_exercises(b: Build) -> None:
     for lang in LANGUAGES:
         exercise_edition(b, lang)
@@ -309,6 +318,7 @@ STEPS = [
     ("data tables", step_data),
     ("data package", step_datapackage),
     ("notebook headers, setup cells, links, learning path", step_notebooks),
+    ("exercise objective lists and the objective map", step_objectives),
     ("message catalogues", step_catalogues),
     ("Indonesian twins of the notebooks", step_editions),
     ("student exercise notebooks and autograders", step_exercises),
