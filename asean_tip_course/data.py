@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from asean_tip_course import schema
-from asean_tip_course.i18n import _
+from asean_tip_course.i18n import N_, _
 
 ENV_VAR = "ASEAN_TIP_DATA"
 TIERS = list(schema.vocabulary("tier"))
@@ -295,3 +295,40 @@ def date_text(date, precision, missing: str | None = None) -> str:
     if prec == "on or before":
         return _("on or before {date}").format(date=f"{when:%Y-%m-%d}")
     return f"{when:%Y-%m-%d}"
+
+
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""The months, as ``date_words`` names them (in the course's language)."""
+
+
+def date_words(date, precision, missing: str | None = None) -> str:
+    """The same date in words, saying how precise the source is, for prose and profiles:
+    ``"24 July 2016"``, ``"January 2020 (month only)"``, ``"2017 (year only)"``,
+    ``"on or before 25 January 2016"``, and ``missing`` (by default "missing" in the notebook's
+    language) where there is no date."""
+    prec = "" if precision is None or pd.isna(precision) else str(precision).strip().lower()
+    if date is None or pd.isna(date) or str(date).strip() == "" or prec in ("", "missing"):
+        return _("missing") if missing is None else missing
+    when = pd.Timestamp(date)
+    month = _(MONTHS[when.month - 1])
+    if prec == "year":
+        return _("{year} (year only)").format(year=when.year)
+    if prec == "month":
+        return _("{month} {year} (month only)").format(month=month, year=when.year)
+    day = _("{day} {month} {year}").format(day=when.day, month=month, year=when.year)
+    if prec == "on or before":
+        return _("on or before {date}").format(date=day)
+    return day

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
-from asean_tip_course.data import member_names
+from asean_tip_course.data import date_words, member_names
 from asean_tip_course.evidence import (
     TIER_COLOURS,
     TIER_SHORT,
@@ -32,21 +32,6 @@ INSTRUMENT_NAMES = {
 }
 NOT_FOUND = N_("date not found in the course's sources")
 NO_VICTIM_ROWS = N_("missing: no rows for this member in the course's UNODC extract")
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
-"""The months, as a date in the explorer names them (in the course's language)."""
 
 
 @dataclass(frozen=True)
@@ -65,20 +50,9 @@ class Profile:
 
 
 def format_date(date, precision) -> str:
-    """A date as text that shows how precise the source is ('January 2020 (month only)')."""
-    prec = _text(precision).strip().lower()
-    if prec in ("", "missing") or pd.isna(date) or _text(date).strip() == "":
-        return _(NOT_FOUND)
-    ts = pd.Timestamp(date)
-    month = _(MONTHS[ts.month - 1])
-    if prec == "year":
-        return _("{year} (year only)").format(year=ts.year)
-    if prec == "month":
-        return _("{month} {year} (month only)").format(month=month, year=ts.year)
-    day = _("{day} {month} {year}").format(day=ts.day, month=month, year=ts.year)
-    if prec == "on or before":
-        return _("on or before {date}").format(date=day)
-    return day
+    """A date in words that shows how precise the source is ('January 2020 (month only)');
+    ``data.date_words`` with the explorer's word for a date it has not found."""
+    return date_words(date, precision, missing=_(NOT_FOUND))
 
 
 def tier_history(tiers: pd.DataFrame, iso3: str) -> tuple[tuple[int, str, str], ...]:

@@ -212,8 +212,9 @@ def test_the_field_lists_show_the_vocabularies():
 
 
 def test_every_date_precision_in_the_schema_has_a_wording():
-    """A precision added to the schema must get its own wording in data.date_text."""
-    from asean_tip_course.data import date_text
+    """A precision added to the schema must get its own wording in data.date_text and
+    data.date_words (the two ways the course writes a date)."""
+    from asean_tip_course.data import date_text, date_words
 
     when = "2017-03-08"
     wording = {
@@ -225,6 +226,14 @@ def test_every_date_precision_in_the_schema_has_a_wording():
     }
     precisions = set(schema.vocabulary("date_precision"))
     precisions |= set(schema.vocabulary("ratification_date_precision"))
+    in_words = {
+        "day": "8 March 2017",
+        "month": "March 2017 (month only)",
+        "year": "2017 (year only)",
+        "on or before": "on or before 8 March 2017",
+        "missing": "missing",
+    }
     for precision in sorted(precisions):
         assert precision in wording, f"date_text has no wording for precision {precision!r}"
         assert date_text(when, precision) == wording[precision]
+        assert date_words(when, precision) == in_words[precision]
