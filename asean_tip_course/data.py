@@ -277,6 +277,13 @@ def member_names(members: pd.DataFrame | None = None, column: str = "short_name"
     return dict(zip(table["iso3"].astype(str), table[column].astype(str), strict=True))
 
 
+def instrument_names(instruments: pd.DataFrame | None = None, column: str = "short_name") -> dict:
+    """Instrument id -> name (``short_name``, or e.g. ``column="name"``), from the instruments
+    table (``data/instruments.csv``); pass ``instruments`` to use a table already loaded."""
+    table = load("instruments") if instruments is None else instruments
+    return dict(zip(table["instrument_id"].astype(str), table[column].astype(str), strict=True))
+
+
 def date_text(date, precision, missing: str | None = None) -> str:
     """A date written only as exactly as its source gives it.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
-from asean_tip_course.data import date_words, member_names
+from asean_tip_course.data import date_words, instrument_names, member_names
 from asean_tip_course.evidence import (
     TIER_COLOURS,
     TIER_SHORT,
@@ -26,10 +26,6 @@ from asean_tip_course.evidence import (
 from asean_tip_course.figures import shown_name
 from asean_tip_course.i18n import N_, _
 
-INSTRUMENT_NAMES = {
-    "ACTIP": "ASEAN Convention against Trafficking in Persons (ACTIP)",
-    "TIP_PROTOCOL": "UN Trafficking in Persons Protocol (Palermo)",
-}
 NOT_FOUND = N_("date not found in the course's sources")
 NO_VICTIM_ROWS = N_("missing: no rows for this member in the course's UNODC extract")
 
@@ -123,8 +119,9 @@ def country_profile(
                 since = format_date(match.iloc[0]["accession_date"], precision)
     rats = []
     if ratifications is not None and len(ratifications):
+        treaty = instrument_names()  # the treaties' short names, from data/instruments.csv
         for r in ratifications[ratifications["iso3"].astype(str) == code].itertuples(index=False):
-            label = INSTRUMENT_NAMES.get(str(r.instrument_id), str(r.instrument_id))
+            label = treaty.get(str(r.instrument_id), str(r.instrument_id))
             rats.append((label, _text(r.action), format_date(r.date, r.date_precision)))
     victims_table = victims_by_form(victims, code) if victims is not None else pd.DataFrame()
     return Profile(

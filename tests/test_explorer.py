@@ -9,6 +9,7 @@ import pytest
 from fake_tables import make_tiers, make_victims
 
 from asean_tip_course import explorer as ex
+from asean_tip_course.data import instrument_names
 
 
 @pytest.fixture
@@ -75,8 +76,9 @@ def test_profile_keeps_missing_and_censored_as_text(tables):
     assert p.victims.loc[2019, "Total"] == "no data"  # a gap year is shown, not skipped
     assert p.victims.loc[2020, "Forced labour"] == "7"
     dates = {inst: d for inst, _, d in p.ratifications}
-    assert dates[ex.INSTRUMENT_NAMES["ACTIP"]] == "January 2020 (month only)"
-    assert dates[ex.INSTRUMENT_NAMES["TIP_PROTOCOL"]] == ex.NOT_FOUND
+    names = instrument_names()
+    assert dates[names["ACTIP"]] == "January 2020 (month only)"
+    assert dates[names["TIP_PROTOCOL"]] == ex.NOT_FOUND
     assert ex.country_profile("BBB", *tables).estimate == "not estimated"
 
 
