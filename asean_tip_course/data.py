@@ -284,6 +284,16 @@ def instrument_names(instruments: pd.DataFrame | None = None, column: str = "sho
     return dict(zip(table["instrument_id"].astype(str), table[column].astype(str), strict=True))
 
 
+def in_force_year(instrument_id: str = "ACTIP", instruments: pd.DataFrame | None = None):
+    """The year an instrument entered into force (``data/instruments.csv``), or None where
+    the table gives no date: the year the charts mark for ACTIP."""
+    table = load("instruments") if instruments is None else instruments
+    rows = table[table["instrument_id"].astype(str) == instrument_id]
+    if rows.empty or pd.isna(rows.iloc[0]["in_force_date"]):
+        return None
+    return int(pd.Timestamp(rows.iloc[0]["in_force_date"]).year)
+
+
 def date_text(date, precision, missing: str | None = None) -> str:
     """A date written only as exactly as its source gives it.
 

@@ -509,12 +509,14 @@ def _cell_label(ax, x: float, y: float, text: str, **kwargs) -> None:
 def plot_tier_history(
     tiers: pd.DataFrame,
     members: pd.DataFrame | None = None,
-    marker_year: int | None = 2017,
+    marker_year: int | None = None,
     marker_label: str | None = None,
     title: str | None = None,
 ):
     """Grid of report years x members: colour AND label for the tier, hatching where missing.
 
+    ``marker_year``: a report year to mark with a thick line (none by default; the chapters
+    pass ACTIP's, ``data.in_force_year("ACTIP")``, read from the instruments table).
     ``marker_label`` defaults to 'ACTIP in force (<marker_year>)' and ``title`` to 'TIP tiers
     of the ASEAN members by report year', in the course's language; a ``title`` a notebook
     passes is translated too, where the catalogue has it (tools/i18n.py extracts them).

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asean_tip_course import tiers as tier_vocabulary
-from asean_tip_course.data import date_words, instrument_names, member_names
+from asean_tip_course.data import date_words, in_force_year, instrument_names, member_names
 from asean_tip_course.evidence import (
     TIER_COLOURS,
     TIER_SHORT,
@@ -221,11 +221,12 @@ def profile_html(profile: Profile) -> str:
     return "".join(parts)
 
 
-def tier_step_svg(profile: Profile, marker_year: int | None = 2017) -> str:
+def tier_step_svg(profile: Profile, marker_year: int | None = None) -> str:
     """A small step chart of the tier history as inline SVG text (fast to swap in a widget).
 
     The tier is read from the height of the line (labelled axis) and the dot's colour; missing
     years break the line and show '?' ('NR' = not rated); inferred placements are hollow.
+    ``marker_year``: a year to mark (``precompute`` passes ACTIP's entry into force).
     """
     if not profile.ok or not profile.tiers:
         return ""
@@ -337,6 +338,7 @@ def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) ->
     tables = (tiers, victims, ratifications, estimates)
     parts = [_split(t) for t in tables]
     cache = {}
+    actip = in_force_year("ACTIP")  # the year the step charts mark
     for code in iso3s:
         if str(code) in parts[0]:  # a member: use its own small frames
             own = [
@@ -346,7 +348,7 @@ def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) ->
             p = country_profile(code, *own, members=members)
         else:  # not a member: the full tables give the friendly message
             p = country_profile(code, *tables, members=members)
-        cache[code] = (p, tier_step_svg(p) + profile_html(p))
+        cache[code] = (p, tier_step_svg(p, actip) + profile_html(p))
     return cache
 
 

@@ -110,8 +110,9 @@ def test_format_date_precision():
 
 
 def test_svg_chart_shows_gaps(tables):
-    svg = ex.tier_step_svg(ex.country_profile("AAA", *tables))
+    svg = ex.tier_step_svg(ex.country_profile("AAA", *tables), marker_year=2017)
     assert svg.startswith("<svg") and ">NR<" in svg and ">?<" in svg and "ACTIP" in svg
+    assert "ACTIP" not in ex.tier_step_svg(ex.country_profile("AAA", *tables))  # no marker
     assert ex.tier_step_svg(ex.country_profile("ZZZ", *tables)) == ""
 
 
