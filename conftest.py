@@ -40,13 +40,19 @@ def pytest_itemcollected(item):
 
 
 _EXERCISE_SET = re.compile(r"\[(ex\d\d_\w+)\]$")
+_ONE_BY_ONE = (
+    "tests/browser/test_notebooks_in_browser.py::",
+    "tests/browser/test_browser_negative.py::",
+)
 
 
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (``-n``, on in pyproject.toml): the tests of one module, or the cells
     of one notebook (they share a kernel), run on one worker, as with ``--dist loadscope``;
     except that the exercise tests of each set (``...[ex04_evidence]``) form a scope of their
-    own, so that the sets' otter builds and gradings spread over the workers."""
+    own, so that the sets' otter builds and gradings spread over the workers, and each
+    notebook's browser test (and each deliberately broken one) is a scope of its own: they
+    share only session fixtures (one JupyterLab and one Chromium per worker)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class CourseScheduling(LoadScopeScheduling):
@@ -54,6 +60,8 @@ def pytest_xdist_make_scheduler(config, log):
             found = _EXERCISE_SET.search(nodeid)
             if found and nodeid.startswith("tests/test_exercises.py::"):
                 return f"exercise-set-{found.group(1)}"
+            if nodeid.startswith(_ONE_BY_ONE):
+                return nodeid
             return super()._split_scope(nodeid)
 
     return CourseScheduling(config, log)

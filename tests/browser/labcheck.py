@@ -519,9 +519,10 @@ def shown(widget) -> str:
     return widget.evaluate(_SHOWN_JS)
 
 
-def wait_for_change(widget, before: str, timeout: float = CHANGE_TIMEOUT_S) -> str | None:
-    """Wait until what the widget shows differs from ``before``; return it (None if not)."""
-    deadline = time.monotonic() + timeout
+def wait_for_change(widget, before: str, timeout: float | None = None) -> str | None:
+    """Wait until what the widget shows differs from ``before``; return it (None if not).
+    ``timeout``: by default ``CHANGE_TIMEOUT_S`` (read when called)."""
+    deadline = time.monotonic() + (CHANGE_TIMEOUT_S if timeout is None else timeout)
     while time.monotonic() < deadline:
         now = shown(widget)
         if now != before:
@@ -531,9 +532,9 @@ def wait_for_change(widget, before: str, timeout: float = CHANGE_TIMEOUT_S) -> s
     return None
 
 
-def wait_until_drawn(widget, timeout: float = CHANGE_TIMEOUT_S) -> None:
+def wait_until_drawn(widget, timeout: float | None = None) -> None:
     """After scrolling to a widget, wait until the page has drawn its text."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (CHANGE_TIMEOUT_S if timeout is None else timeout)
     while time.monotonic() < deadline and not widget.inner_text().strip():
         time.sleep(0.25)
 
@@ -677,7 +678,9 @@ def check_widget_classes(page) -> list[str]:
     ]
 
 
-def interact_widgets(page, stem: str, table: dict[str, list[Interaction]]) -> list[str]:
+def interact_widgets(
+    page, stem: str, table: dict[str, list[Interaction]], shot: str | None = None
+) -> list[str]:
     """One interaction per chapter widget; what it shows must change (and match, if said)."""
     problems = []
     planned = list(table.get(stem, []))
@@ -723,7 +726,7 @@ def interact_widgets(page, stem: str, table: dict[str, list[Interaction]]) -> li
             problems.append(f"widget {i + 1} ({title!r}) shows a traceback after {label}")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         try:
-            widget.screenshot(path=str(SCREENSHOTS / f"{stem}--widget{i + 1}.png"))
+            widget.screenshot(path=str(SCREENSHOTS / f"{shot or stem}--widget{i + 1}.png"))
         except Exception:  # a screenshot is a courtesy, not a check
             pass
     for k, it in enumerate(planned):
@@ -757,8 +760,12 @@ def run_notebook(
     interact: bool = True,
 ) -> NotebookReport:
     """Open, run, save, screenshot, check and interact with one notebook."""
+    from asean_tip_course.manifest import edition_of
+
     report = NotebookReport(relpath)
     stem = Path(relpath).stem
+    # the editions' screenshots side by side: 01_background.png, 01_background.id.png
+    shot = stem if edition_of(relpath) == "en" else f"{stem}.{edition_of(relpath)}"
     add = report.problems.extend
 
     def tagged(check: str, found: list[str]) -> None:
@@ -770,7 +777,7 @@ def run_notebook(
     tagged("open", opened)
     report.notes.append(f"JupyterLab and the kernel were ready after {time.monotonic() - t0:.1f} s")
     if opened:
-        report.screenshots = screenshot_notebook(page, stem)
+        report.screenshots = screenshot_notebook(page, shot)
         return report
     ran, seconds = run_all(page)
     report.seconds = seconds
@@ -779,7 +786,7 @@ def run_notebook(
     saved = save_notebook(page, server.root / relpath)
     if saved is None:
         tagged("save", ["the notebook could not be saved to compare outputs"])
-    report.screenshots = screenshot_notebook(page, stem)
+    report.screenshots = screenshot_notebook(page, shot)
     tagged("dialog", check_dialogs(page))
     tagged("execution", check_execution(page, saved))
     tagged("errors", check_errors(page, saved))
@@ -787,10 +794,8 @@ def run_notebook(
     tagged("figures", check_figures(page, saved))
     report.notes.extend(stderr_notes(saved))
     if interact:
-        from asean_tip_course.manifest import edition_of
-
         tagged("quiz", interact_quizzes(page, stem, edition_of(relpath)))
-        tagged("interaction", interact_widgets(page, stem, table or {}))
+        tagged("interaction", interact_widgets(page, stem, table or {}, shot))
         tagged("widgets", check_widget_classes(page))
         tagged("dialog", check_dialogs(page))
     toasts = notifications(page)

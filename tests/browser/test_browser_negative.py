@@ -7,6 +7,7 @@ not from a checker that always complains.
 
 from __future__ import annotations
 
+import labcheck
 import pytest
 from labcheck import Interaction, interact_widgets, other_option, run_notebook
 
@@ -66,7 +67,9 @@ def test_a_widget_or_figure_that_cannot_render_is_reported(page, lab):
     assert _has(report.problems, "[figures]", "cell 4", "0 image(s) loaded")
 
 
-def test_a_widget_that_does_nothing_is_reported(page, lab):
+def test_a_widget_that_does_nothing_is_reported(page, lab, monkeypatch):
+    # a dead widget never changes: 3 s of waiting show it as well as the usual 15 s would
+    monkeypatch.setattr(labcheck, "CHANGE_TIMEOUT_S", 3.0)
     report = run_notebook(page, lab, f"{FIXTURES}/dead_widgets.ipynb")
     assert _has(report.problems, "[quiz]", "feedback did not change")
     assert _has(report.problems, "[interaction]", "nothing it shows changed")
