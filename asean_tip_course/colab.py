@@ -17,8 +17,9 @@ from importlib import metadata
 from pathlib import Path
 
 from asean_tip_course.i18n import _
+from asean_tip_course.paths import WORKTREE
 
-RUNTIME_FILE = Path(__file__).resolve().parents[1] / ".ci" / "colab-runtime.txt"
+RUNTIME_FILE = WORKTREE / ".ci" / "colab-runtime.txt"
 """Colab's runtime as the Colab-like CI job pins it (README's tested runtimes come from it)."""
 
 OTTER = "otter-grader>=7.0,<8"

@@ -24,7 +24,9 @@ import tomllib
 import venv
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from asean_tip_course.paths import WORKTREE
+
+REPO = WORKTREE
 CONFIG = REPO / "instructors" / "jupyterhub" / "jupyterhub_config.py"
 """The example hub configuration for instructors (the test starts the hub with it)."""
 DEFAULT_DIR = REPO / ".hub"

@@ -14,7 +14,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-REPO = Path(__file__).resolve().parents[1]
+from asean_tip_course.paths import WORKTREE
+
+REPO = WORKTREE
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 # Default JupyterLab settings for the course: no news or update pop-ups over the notebook.
 LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"

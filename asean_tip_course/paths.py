@@ -26,6 +26,9 @@ REPO: Path | None = _checkout()
 #: Where course.yml and data/ are: the checkout, else the copies shipped in the package.
 ROOT: Path = REPO if REPO is not None else SHIPPED
 MANIFEST = ROOT / "course.yml"
+#: The checkout, else the current folder: where the launch, hub and Colab helpers look for
+#: the repository's own files (notebooks, instructors/, .ci/).
+WORKTREE: Path = REPO if REPO is not None else Path.cwd()
 DATA = ROOT / "data"
 
 
