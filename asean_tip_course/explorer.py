@@ -91,8 +91,10 @@ def country_profile(
     ratifications: pd.DataFrame,
     estimates: pd.DataFrame,
     members: pd.DataFrame | None = None,
+    treaties: dict[str, str] | None = None,
 ) -> Profile:
-    """Collect one member's record from the course tables; missing stays missing."""
+    """Collect one member's record from the course tables; missing stays missing.
+    ``treaties``: instrument id -> name (by default ``data.instrument_names()``)."""
     if iso3 is None or (isinstance(iso3, str) and not iso3.strip()):
         return Profile(
             "", "", ok=False, message=_("Choose a member from the list to see its record.")
@@ -119,7 +121,7 @@ def country_profile(
                 since = format_date(match.iloc[0]["accession_date"], precision)
     rats = []
     if ratifications is not None and len(ratifications):
-        treaty = instrument_names()  # the treaties' short names, from data/instruments.csv
+        treaty = instrument_names() if treaties is None else treaties
         for r in ratifications[ratifications["iso3"].astype(str) == code].itertuples(index=False):
             label = treaty.get(str(r.instrument_id), str(r.instrument_id))
             rats.append((label, _text(r.action), format_date(r.date, r.date_precision)))
@@ -339,15 +341,16 @@ def precompute(iso3s, tiers, victims, ratifications, estimates, members=None) ->
     parts = [_split(t) for t in tables]
     cache = {}
     actip = in_force_year("ACTIP")  # the year the step charts mark
+    treaties = instrument_names()  # read once for every member
     for code in iso3s:
         if str(code) in parts[0]:  # a member: use its own small frames
             own = [
                 p.get(str(code), t.iloc[0:0] if t is not None else None)
                 for p, t in zip(parts, tables, strict=True)
             ]
-            p = country_profile(code, *own, members=members)
+            p = country_profile(code, *own, members=members, treaties=treaties)
         else:  # not a member: the full tables give the friendly message
-            p = country_profile(code, *tables, members=members)
+            p = country_profile(code, *tables, members=members, treaties=treaties)
         cache[code] = (p, tier_step_svg(p, actip) + profile_html(p))
     return cache
 

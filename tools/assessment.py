@@ -36,7 +36,7 @@ def objectives(chapter: Chapter) -> dict[str, str]:
     return {o.id: o.text for o in chapter.objectives}
 
 
-def objective_list(chapter: dict) -> str:
+def objective_list(chapter: Chapter) -> str:
     """The markdown list of the chapter's objectives shown at the top of its exercise set."""
     lines = [
         LIST_START,

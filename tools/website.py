@@ -20,7 +20,7 @@ from ``file://`` as well as from the published address.
 
 The table of contents is generated from the course manifest (``course.yml``); nothing here
 lists chapters. Launch buttons (Binder, Colab, JupyterHub) come from the same setting as the
-README's links (``asean_tip_course.links``). Printable PDFs (one per chapter and one for the
+README's links (``tools.links``). Printable PDFs (one per chapter and one for the
 whole course) are made from the built pages with headless Chromium (:mod:`.website_print`).
 """
 
