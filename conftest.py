@@ -15,6 +15,30 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(NETGUARD), os.environ.get("PYTHONPATH", "")) if p
 )
 
+
+def _nbval_kernel_start_retried_once() -> None:
+    """nbval's kernel start, tried a second time when the kernel dies before its first reply.
+
+    A kernel is given ports that were free a moment before it binds them; with the test
+    workers, JupyterLab and Chromium all opening connections, another process now and then
+    takes one first ("Kernel died before replying to kernel_info", a known race of parallel
+    runs). A kernel that truly cannot start fails the second time too, and every cell of its
+    notebook reports it."""
+    from nbval import kernel
+
+    first_try = kernel.start_new_kernel
+
+    def start_new_kernel(*args, **kwargs):
+        try:
+            return first_try(*args, **kwargs)
+        except RuntimeError:
+            return first_try(*args, **kwargs)
+
+    kernel.start_new_kernel = start_new_kernel
+
+
+_nbval_kernel_start_retried_once()
+
 collect_ignore_glob = [
     "tests/fixtures/*",
     "tests/netguard/*",
